@@ -1,0 +1,1 @@
+"""rasa-sdk actions: one module per journey, plus the shared form base and messages."""

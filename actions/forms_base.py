@@ -1,0 +1,208 @@
+"""The form validator every journey inherits.
+
+It extracts slot values the same way in every form (entities first; the whole message when
+the slot was just asked for and the message is an answer rather than a question or a
+command), counts repeated failures per slot (an explanation after the second, a way out
+after the third), and turns a backend outage into a polite reply instead of a lost turn.
+"""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.messages import echo
+from civic.phone import PhoneError, find_phone_candidate, normalize_phone
+from integrations.http import BackendUnavailable
+
+logger = logging.getLogger(__name__)
+
+FAILURES_SLOT = "form_failures"
+
+# Intents that are a question or a command, not an answer to the slot just asked for.
+NON_ANSWER_INTENTS = frozenset(
+    {
+        "stop",
+        "ask_human",
+        "ask_policy",
+        "marriage_materials",
+        "marriage_query",
+        "marriage_cancel",
+        "marriage_reschedule",
+        "greet",
+        "goodbye",
+        "thank",
+        "bot_challenge",
+        "out_of_scope",
+    }
+)
+NON_ANSWER_CONFIDENCE = 0.6
+# Actions Rasa runs between a user message and the form itself.
+_TURN_ACTIONS = frozenset({"action_listen", "action_extract_slots"})
+PHONE_ERRORS = {
+    "length": "utter_invalid_phone_length",
+    "empty": "utter_invalid_phone_length",
+    "format": "utter_invalid_phone_format",
+}
+
+
+@dataclass(frozen=True)
+class SlotSource:
+    """Where a slot's raw value may come from.
+
+    Attributes:
+        entities: entity names whose value fills the slot.
+        entities_only_when_asked: use the entities only while this slot is the one asked
+            for (e.g. an ID number could belong to either party).
+        free_text: take the whole message when this slot was asked for.
+    """
+
+    entities: tuple[str, ...] = ()
+    entities_only_when_asked: bool = False
+    free_text: bool = True
+
+
+def latest_intent(tracker: Tracker) -> tuple[str | None, float]:
+    """Name and confidence of the latest user message's intent."""
+    intent = tracker.latest_message.get("intent") or {}
+    return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def is_answer(tracker: Tracker) -> bool:
+    """False when the latest message is confidently a question or a command."""
+    name, confidence = latest_intent(tracker)
+    return not (name in NON_ANSWER_INTENTS and confidence >= NON_ANSWER_CONFIDENCE)
+
+
+def is_fresh_turn(tracker: Tracker) -> bool:
+    """True when nothing but Rasa's own extraction ran since the latest user message.
+
+    After a digression (a question answered in the middle of the form) the form runs
+    again with the same latest message, which must not be read as a slot value.
+    """
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") not in _TURN_ACTIONS:
+            return False
+    return True
+
+
+class CivicFormValidator(FormValidationAction, ABC):
+    """Base of every journey's form validator (see module docstring).
+
+    Subclasses declare ``sources`` and ``explanations`` and write ``validate_<slot>``
+    methods that return ``self.accept(...)`` or ``self.reject(...)``.
+    """
+
+    sources: ClassVar[dict[str, SlotSource]] = {}
+    explanations: ClassVar[dict[str, str]] = {}
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Extract raw values for the form's slots from the latest user message."""
+        if not is_fresh_turn(tracker):
+            return []
+        wanted = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        return [SlotSet(slot, value) for slot, value in self.extract(tracker, wanted).items()]
+
+    def extract(self, tracker: Tracker, wanted: Iterable[str]) -> dict[str, Any]:
+        """Raw values found in the latest message for the slots in ``wanted``."""
+        requested = tracker.get_slot("requested_slot")
+        found: dict[str, Any] = {}
+        for slot in wanted:
+            source = self.sources.get(slot)
+            if source is None or (source.entities_only_when_asked and slot != requested):
+                continue
+            for entity in source.entities:
+                value = next(tracker.get_latest_entity_values(entity), None)
+                if value not in (None, ""):
+                    found[slot] = value
+                    break
+        text = (tracker.latest_message.get("text") or "").strip()
+        source = self.sources.get(requested or "")
+        if (
+            requested in wanted
+            and requested not in found
+            and source is not None
+            and source.free_text
+            and not found  # a correction of another slot is not an answer to this one
+            and text
+            and not text.startswith("/")
+            and is_answer(tracker)
+        ):
+            found[requested] = text
+        return found
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Run ``validate_<slot>`` for each slot set this turn; clearing a slot skips it."""
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        results: dict[str, Any] = {}
+        for slot, value in tracker.slots_to_validate().items():
+            if slot not in required or value is None:
+                results[slot] = value
+                continue
+            method = getattr(self, f"validate_{slot}", None)
+            if method is None:
+                raise NotImplementedError(f"{self.name()} has no validate_{slot}")
+            try:
+                output = await method(value, dispatcher, tracker, domain)
+            except BackendUnavailable:
+                logger.warning("backend unavailable while validating %s", slot)
+                dispatcher.utter_message(response="utter_backend_unavailable")
+                output = {slot: None}
+            results.update(output)
+            tracker.slots.update(output)
+        return [SlotSet(slot, value) for slot, value in results.items()]
+
+    def accept(self, tracker: Tracker, slot: str, value: Any, **more: Any) -> dict[str, Any]:
+        """Accept ``value`` for ``slot`` and reset its failure count."""
+        failures = dict(tracker.get_slot(FAILURES_SLOT) or {})
+        failures.pop(slot, None)
+        return {slot: value, FAILURES_SLOT: failures, **more}
+
+    def reject(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        slot: str,
+        response: str | None,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        """Refuse a value with a specific reply.
+
+        After the second failure the slot is explained, after the third a way out is offered.
+        """
+        failures = dict(tracker.get_slot(FAILURES_SLOT) or {})
+        count = int(failures.get(slot, 0)) + 1
+        failures[slot] = count
+        logger.info("slot %s rejected (%s), failure %d", slot, response, count)
+        if response:
+            dispatcher.utter_message(response=response, **{k: echo(v) for k, v in kwargs.items()})
+        if count == 2 and slot in self.explanations:
+            dispatcher.utter_message(response=self.explanations[slot])
+        if count >= 3:
+            dispatcher.utter_message(response="utter_form_help")
+        return {slot: None, FAILURES_SLOT: failures}
+
+    def accept_phone(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, value: Any
+    ) -> dict[str, Any]:
+        """Accept the mobile number in ``value`` or reject it with the precise reason."""
+        try:
+            phone = normalize_phone(find_phone_candidate(str(value)))
+        except PhoneError as error:
+            return self.reject(dispatcher, tracker, slot, PHONE_ERRORS[error.code])
+        return self.accept(tracker, slot, phone)

@@ -1,0 +1,98 @@
+"""The Sanic application factory of the civil-affairs API."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from sanic import Sanic
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from sqlalchemy import text
+
+from backend.clock import Clock, clock_for
+from backend.db import Database
+from backend.errors import ApiError, JsonErrorHandler
+from backend.logging_setup import install_log_masking
+from backend.marriage.routes import marriage_blueprint
+from backend.marriage.sample_data import MarriageData, load_data_file, seed_offices
+from backend.marriage.schedule import Schedule
+from backend.migrate import upgrade
+from backend.openapi import build_openapi
+from backend.settings import Settings
+from backend.web import json_response, run_sync
+
+logger = logging.getLogger("backend.app")
+
+_app_numbers = itertools.count(1)
+REQUEST_MAX_SIZE = 256 * 1024
+
+
+def _app_name() -> str:
+    number = next(_app_numbers)
+    return "civic_backend" if number == 1 else f"civic_backend_{number}"
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Sanic:
+    """Build the API. No I/O happens here: the database is opened when the server starts.
+
+    Args:
+        settings: configuration (default: read from the environment).
+        clock: the clock every rule takes "today" from (default: from ``settings.today``).
+    """
+    settings = settings or Settings.from_env()
+    app = Sanic(_app_name(), error_handler=JsonErrorHandler())
+    app.config.AUTO_EXTEND = False  # no sanic-ext: our own OpenAPI document and error format
+    app.config.REQUEST_MAX_SIZE = REQUEST_MAX_SIZE
+    app.config.FALLBACK_ERROR_FORMAT = "json"
+    install_log_masking()
+
+    data = load_data_file(settings.marriage_data_file)
+    app.ctx.settings = settings
+    app.ctx.clock = clock or clock_for(settings.today)
+    app.ctx.marriage_data = data
+    app.ctx.marriage_schedule = Schedule(data.schedule, settings.marriage_booking_days)
+    openapi_document = build_openapi()
+
+    @app.before_server_start
+    async def open_database(app: Sanic, _loop: object) -> None:
+        app.ctx.executor = ThreadPoolExecutor(
+            max_workers=settings.worker_threads, thread_name_prefix="civic-db"
+        )
+        app.ctx.db = Database.connect(settings.database_url)
+        await run_sync(app, _prepare_database, app.ctx.db, settings, app.ctx.marriage_data)
+
+    @app.after_server_stop
+    async def close_database(app: Sanic, _loop: object) -> None:
+        app.ctx.db.dispose()
+        app.ctx.executor.shutdown(wait=True)
+
+    @app.get("/health")
+    async def health(request: Request) -> HTTPResponse:
+        try:
+            await run_sync(request.app, _ping, request.app.ctx.db)
+        except Exception:
+            logger.exception("Health check: database unreachable")
+            raise ApiError(503, "db_unavailable", "数据库暂时不可用，请稍后重试。") from None
+        return json_response({"status": "ok"})
+
+    @app.get("/openapi.json")
+    async def openapi(_request: Request) -> HTTPResponse:
+        return json_response(openapi_document)
+
+    app.blueprint(marriage_blueprint())
+    return app
+
+
+def _prepare_database(db: Database, settings: Settings, data: MarriageData) -> None:
+    upgrade(db.engine)
+    if settings.load_sample_data:
+        with db.write() as session:
+            count = seed_offices(session, data)
+        logger.info("Loaded %d sample marriage registration offices", count)
+
+
+def _ping(db: Database) -> None:
+    with db.read() as session:
+        session.execute(text("SELECT 1"))

@@ -1,0 +1,1 @@
+"""婚姻登记预约: marriage, divorce and certificate-reissue appointments."""

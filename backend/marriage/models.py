@@ -1,0 +1,98 @@
+"""Tables of the marriage-registration appointment service."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+
+from backend.db import Base
+
+
+class Office(Base):
+    """A marriage registration office (婚姻登记处)."""
+
+    __tablename__ = "marriage_office"
+
+    id: str = Column(String(40), primary_key=True)
+    name: str = Column(String(100), nullable=False)
+    city: str = Column(String(40), nullable=False, index=True)
+    district: str = Column(String(40), nullable=False)
+    address: str = Column(String(200), nullable=False)
+    hours: str = Column(String(200), nullable=False)
+    phone: str | None = Column(String(40), nullable=True)
+    slot_capacity: int = Column(Integer, nullable=False)
+    sample: bool = Column(Boolean, nullable=False, default=False)
+
+
+class Slot(Base):
+    """One bookable time slot of an office on a day; ``booked`` never exceeds ``capacity``.
+
+    Rows are created on the first booking for the day (insert-on-conflict-do-nothing on the
+    unique key), so reading availability never writes.
+    """
+
+    __tablename__ = "marriage_slot"
+    __table_args__ = (
+        UniqueConstraint("office_id", "day", "start_time"),
+        CheckConstraint("booked >= 0 AND booked <= capacity", name="booked_within_capacity"),
+    )
+
+    id: int = Column(Integer, primary_key=True, autoincrement=True)
+    office_id: str = Column(ForeignKey("marriage_office.id"), nullable=False)
+    day: date = Column(Date, nullable=False)
+    start_time: str = Column(String(5), nullable=False)
+    end_time: str = Column(String(5), nullable=False)
+    capacity: int = Column(Integer, nullable=False)
+    booked: int = Column(Integer, nullable=False, default=0)
+
+
+class Appointment(Base):
+    """A booked (or cancelled) appointment; personal data is only ever shown masked."""
+
+    __tablename__ = "marriage_appointment"
+
+    id: int = Column(Integer, primary_key=True, autoincrement=True)
+    reference: str = Column(String(16), nullable=False, unique=True)
+    type: str = Column(String(16), nullable=False)
+    status: str = Column(String(16), nullable=False, index=True)
+    office_id: str = Column(ForeignKey("marriage_office.id"), nullable=False)
+    slot_id: int = Column(ForeignKey("marriage_slot.id"), nullable=False, index=True)
+    day: date = Column(Date, nullable=False)
+    start_time: str = Column(String(5), nullable=False)
+    end_time: str = Column(String(5), nullable=False)
+    party1_name: str = Column(String(30), nullable=False)
+    party1_id_number: str = Column(String(18), nullable=False)
+    party2_name: str | None = Column(String(30), nullable=True)
+    party2_id_number: str | None = Column(String(18), nullable=True)
+    phone: str = Column(String(11), nullable=False)
+    provisional: bool = Column(Boolean, nullable=False, default=False)
+    created_at: datetime = Column(DateTime(timezone=True), nullable=False)
+    updated_at: datetime = Column(DateTime(timezone=True), nullable=False)
+    cancelled_at: datetime | None = Column(DateTime(timezone=True), nullable=True)
+
+
+class PersonLock(Base):
+    """At most one active appointment per person (hashed ID number) and type.
+
+    Inserted in the booking transaction and deleted on cancel: the primary key, not a
+    check-then-insert, is what refuses a second active booking.
+    """
+
+    __tablename__ = "marriage_person_lock"
+
+    id_hash: str = Column(String(64), primary_key=True)
+    type: str = Column(String(16), primary_key=True)
+    appointment_id: int = Column(
+        ForeignKey("marriage_appointment.id", ondelete="CASCADE"), nullable=False, index=True
+    )

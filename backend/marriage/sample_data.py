@@ -1,0 +1,150 @@
+"""Load the marriage service's data file (sample offices and the schedule) and seed offices."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy.orm import Session
+
+from backend.marriage.models import Office
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+class DataFileError(ValueError):
+    """The data file is malformed."""
+
+
+@dataclass(frozen=True)
+class SpecialDayRule:
+    """A day opened with its own quota: a Gregorian (``solar``) or lunar month/day."""
+
+    name: str
+    month: int
+    day: int
+    lunar: bool
+    slot_capacity: int
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    """Time slots, special days and operator-configured holidays/workdays."""
+
+    slots: tuple[tuple[str, str], ...]
+    special_days: tuple[SpecialDayRule, ...]
+    extra_holidays: dict[date, str]
+    extra_workdays: frozenset[date]
+
+
+@dataclass(frozen=True)
+class OfficeSeed:
+    """One office as written in the data file."""
+
+    id: str
+    name: str
+    city: str
+    district: str
+    address: str
+    hours: str
+    phone: str | None
+    slot_capacity: int
+
+
+@dataclass(frozen=True)
+class MarriageData:
+    """The whole data file."""
+
+    sample: bool
+    schedule: ScheduleConfig
+    offices: tuple[OfficeSeed, ...]
+
+
+def _month_day(text: Any, where: str) -> tuple[int, int]:
+    match = _MONTH_DAY.match(str(text))
+    if not match:
+        raise DataFileError(f"{where}: expected MM-DD, got {text!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
+def _schedule(raw: dict[str, Any]) -> ScheduleConfig:
+    slots = []
+    for pair in raw.get("slots") or []:
+        start, end = (str(x) for x in pair)
+        if not (_TIME.match(start) and _TIME.match(end) and start < end):
+            raise DataFileError(f"schedule.slots: bad slot {pair!r}")
+        slots.append((start, end))
+    if not slots:
+        raise DataFileError("schedule.slots: at least one slot is needed")
+    rules = []
+    for item in raw.get("special_days") or []:
+        lunar = "lunar" in item
+        month, day = _month_day(item["lunar"] if lunar else item["solar"], "special_days")
+        rules.append(
+            SpecialDayRule(
+                name=str(item["name"]),
+                month=month,
+                day=day,
+                lunar=lunar,
+                slot_capacity=int(item["slot_capacity"]),
+            )
+        )
+    holidays = {
+        date.fromisoformat(str(item["date"])): str(item["name"])
+        for item in raw.get("extra_holidays") or []
+    }
+    workdays = frozenset(date.fromisoformat(str(d)) for d in raw.get("extra_workdays") or [])
+    return ScheduleConfig(tuple(slots), tuple(rules), holidays, workdays)
+
+
+def load_data_file(path: Path) -> MarriageData:
+    """Parse the YAML data file at ``path``.
+
+    Raises:
+        DataFileError: when a field is missing or malformed.
+    """
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    try:
+        offices = tuple(
+            OfficeSeed(
+                id=str(o["id"]),
+                name=str(o["name"]),
+                city=str(o["city"]),
+                district=str(o["district"]),
+                address=str(o["address"]),
+                hours=str(o["hours"]),
+                phone=str(o["phone"]) if o.get("phone") else None,
+                slot_capacity=int(o["slot_capacity"]),
+            )
+            for o in raw.get("offices") or []
+        )
+        return MarriageData(
+            sample=bool(raw.get("sample", False)),
+            schedule=_schedule(raw["schedule"]),
+            offices=offices,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, DataFileError):
+            raise
+        raise DataFileError(f"{path}: {exc!r}") from exc
+
+
+def seed_offices(session: Session, data: MarriageData) -> int:
+    """Insert or update the data file's offices (marked sample when the file is); returns count."""
+    for seed in data.offices:
+        office = session.get(Office, seed.id) or Office(id=seed.id)
+        office.name = seed.name
+        office.city = seed.city
+        office.district = seed.district
+        office.address = seed.address
+        office.hours = seed.hours
+        office.phone = seed.phone
+        office.slot_capacity = seed.slot_capacity
+        office.sample = data.sample
+        session.add(office)
+    return len(data.offices)

@@ -1,0 +1,1 @@
+"""Clients for the civil-affairs backend, and the Rasa channels (later issues)."""

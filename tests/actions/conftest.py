@@ -1,0 +1,104 @@
+"""Action tests: trackers built in code, the real backend running on a local port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+
+from devstack.stack import ROOT
+
+TODAY = "2026-11-23"  # a Monday; chinese-calendar knows 2026
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def backend_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``python -m backend`` on a free port with its own SQLite file."""
+    port = free_port()
+    db = tmp_path_factory.mktemp("backend") / "civic.db"
+    env = {
+        **os.environ,
+        "BACKEND_PORT": str(port),
+        "BACKEND_HOST": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{db}",
+        "CIVIC_TODAY": TODAY,
+        "PYTHONPATH": str(ROOT),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backend"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2):
+                break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("backend did not start")
+            time.sleep(0.3)
+    yield url
+    process.terminate()
+    process.wait(timeout=15)
+
+
+@pytest.fixture(autouse=True)
+def _backend_env(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    monkeypatch.setenv("CIVIC_TODAY", TODAY)
+    if "backend_url" in request.fixturenames:
+        monkeypatch.setenv("BACKEND_URL", request.getfixturevalue("backend_url"))
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict[str, Any]:
+    """The real domain, merged from bot/domain/ by Rasa itself."""
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(str(Path(ROOT) / "bot" / "domain")).as_dict()
+
+
+def make_tracker(
+    slots: dict[str, Any] | None = None,
+    text: str = "",
+    intent: str = "inform",
+    entities: list[dict[str, Any]] | None = None,
+    requested_slot: str | None = None,
+    active_loop: str = "marriage_form",
+    confidence: float = 0.95,
+) -> Tracker:
+    """A tracker whose latest event is the citizen's message."""
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "entities": entities or [],
+    }
+    return Tracker(
+        sender_id="action-test",
+        slots={**(slots or {}), "requested_slot": requested_slot},
+        latest_message=message,
+        events=[{"event": "user", "text": text, "parse_data": message}],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )

@@ -1,0 +1,266 @@
+"""Marriage form validation and booking actions against the real backend."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.marriage_booking import (
+    ActionMarriageBook,
+    ValidateMarriageForm,
+    registration_type,
+)
+from actions.marriage_manage import find_reference
+from tests.actions.conftest import make_tracker
+from tests.support.people import make_id
+
+MAN = make_id("19900307", male=True, serial=21)
+WOMAN = make_id("19920815", male=False, serial=22)
+
+BOOKED_SLOTS = {
+    "marriage_type": "marriage",
+    "marriage_office": "sz-futian",
+    "marriage_office_name": "深圳市福田区婚姻登记处",
+    "marriage_date": "2026-11-25",
+    "marriage_time": "14:00",
+    "marriage_party1_label": "男方",
+    "marriage_party2_label": "女方",
+    "marriage_party1_name": "张伟",
+    "marriage_party1_id": MAN,
+    "marriage_party2_name": "李娜",
+    "marriage_party2_id": WOMAN,
+    "marriage_phone": "13812345678",
+    "marriage_confirmed": True,
+    "marriage_booking_key": "k-test-1",
+}
+
+
+async def validate(
+    domain: dict[str, Any], dispatcher: CollectingDispatcher, **tracker_args: Any
+) -> dict[str, Any]:
+    """Run the form validator; return the slots it set (requested_slot excluded)."""
+    events = await ValidateMarriageForm().run(dispatcher, make_tracker(**tracker_args), domain)
+    return {e["name"]: e["value"] for e in events if e["name"] != "requested_slot"}
+
+
+def responses(dispatcher: CollectingDispatcher) -> list[str]:
+    return [m.get("response") for m in dispatcher.messages]
+
+
+def test_every_required_slot_has_a_validator(domain: dict[str, Any]) -> None:
+    for form, validator in (("marriage_form", ValidateMarriageForm),):
+        for slot in domain["forms"][form]["required_slots"]:
+            assert callable(getattr(validator, f"validate_{slot}", None)), slot
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("结婚登记", "marriage"),
+        ("我们想领证", "marriage"),
+        ("办离婚", "divorce"),
+        ("結婚證丟了要補辦", "reissue"),
+        ("补领婚姻登记证", "reissue"),
+        ("随便", None),
+    ],
+)
+def test_registration_type_words(text: str, expected: str | None) -> None:
+    assert registration_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("hy261124k7q2m", "HY261124K7Q2M"),
+        ("预约号 HY261124 K7Q2M", "HY261124K7Q2M"),
+        ("HY123", None),
+    ],
+)
+def test_reference_numbers(text: str, reference: str | None) -> None:
+    assert find_reference(text) == reference
+
+
+async def test_id_number_with_wrong_check_digit_is_refused_with_reason(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    wrong = MAN[:-1] + ("0" if MAN[-1] != "0" else "1")
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots={"marriage_type": "marriage", "marriage_party1_label": "男方"},
+        text=f"我的身份证号是{wrong}",
+        requested_slot="marriage_party1_id",
+    )
+    assert slots["marriage_party1_id"] is None
+    assert responses(dispatcher) == ["utter_invalid_id_checksum"]
+    assert slots["form_failures"] == {"marriage_party1_id": 1}
+
+
+async def test_third_failure_offers_a_way_out(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots={"marriage_type": "marriage", "form_failures": {"marriage_party1_id": 2}},
+        text="12345",
+        requested_slot="marriage_party1_id",
+    )
+    assert slots["marriage_party1_id"] is None
+    assert responses(dispatcher) == ["utter_invalid_id_length", "utter_form_help"]
+
+
+async def test_swapped_id_numbers_are_caught(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots={"marriage_type": "marriage", "marriage_party1_label": "男方"},
+        text=WOMAN,
+        requested_slot="marriage_party1_id",
+    )
+    assert slots["marriage_party1_id"] is None
+    assert responses(dispatcher) == ["utter_invalid_id_sex"]
+    assert dispatcher.messages[0]["sex"] == "女性"
+
+
+async def test_underage_on_the_appointment_date(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    young = make_id("20050101", male=True, serial=23)  # 21 on 2026-11-25
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots={"marriage_type": "marriage", "marriage_date": "2026-11-25"},
+        text=young,
+        requested_slot="marriage_party1_id",
+    )
+    assert slots["marriage_party1_id"] is None
+    assert responses(dispatcher) == ["utter_invalid_underage"]
+    assert dispatcher.messages[0]["min_age"] == "22"
+
+
+async def test_same_person_twice_is_refused(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots={"marriage_type": "reissue", "marriage_party1_id": MAN},
+        text=MAN,
+        requested_slot="marriage_party2_id",
+    )
+    # a reissue has no second party: the slot is not part of the form, nothing is set
+    assert "marriage_party2_id" not in slots or slots["marriage_party2_id"] is None
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots={"marriage_type": "divorce", "marriage_party1_id": MAN},
+        text=MAN,
+        requested_slot="marriage_party2_id",
+    )
+    assert slots["marriage_party2_id"] is None
+    assert responses(dispatcher) == ["utter_invalid_id_same_person"]
+
+
+async def test_a_question_is_not_taken_as_a_name(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots={"marriage_type": "marriage"},
+        text="需要带什么材料",
+        intent="marriage_materials",
+        requested_slot="marriage_party1_name",
+    )
+    assert "marriage_party1_name" not in slots
+
+
+async def test_office_by_district_typo_and_city(domain: dict[str, Any], backend_url: str) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = await validate(domain, dispatcher, text="南山", requested_slot="marriage_office")
+    assert slots["marriage_office"] == "sz-nanshan"
+    dispatcher = CollectingDispatcher()
+    slots = await validate(domain, dispatcher, text="深圳", requested_slot="marriage_office")
+    assert slots["marriage_office"] is None
+    buttons = dispatcher.messages[0]["buttons"]
+    assert len(buttons) == 10 and all("深圳" in b["title"] for b in buttons)
+    dispatcher = CollectingDispatcher()
+    slots = await validate(domain, dispatcher, text="火星区", requested_slot="marriage_office")
+    assert slots["marriage_office"] is None
+    assert responses(dispatcher) == ["utter_marriage_office_unknown"]
+
+
+async def test_dates_are_checked_against_the_office_calendar(
+    domain: dict[str, Any], backend_url: str
+) -> None:
+    base = {"marriage_type": "marriage", "marriage_office": "gz-tianhe"}
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain, dispatcher, slots=base, text="下周三", requested_slot="marriage_date"
+    )
+    assert slots["marriage_date"] == "2026-12-02"
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain, dispatcher, slots=base, text="这周六", requested_slot="marriage_date"
+    )
+    assert slots["marriage_date"] is None
+    assert responses(dispatcher) == ["utter_marriage_closed"]
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain, dispatcher, slots=base, text="明年5月1日", requested_slot="marriage_date"
+    )
+    assert slots["marriage_date"] is None
+    assert responses(dispatcher) == ["utter_marriage_outside_window"]
+
+
+async def test_correction_of_the_date_clears_the_time(
+    domain: dict[str, Any], backend_url: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots={**BOOKED_SLOTS, "marriage_confirmed": None},
+        text="日期改成下周三",
+        entities=[{"entity": "date", "value": "下周三", "start": 4, "end": 7}],
+        requested_slot="marriage_confirmed",
+    )
+    assert slots["marriage_date"] == "2026-12-02"
+    assert slots["marriage_time"] is None
+
+
+async def test_booking_is_idempotent_and_masks_personal_data(
+    domain: dict[str, Any], backend_url: str
+) -> None:
+    tracker = make_tracker(slots=BOOKED_SLOTS, text="确认", intent="affirm", active_loop="")
+    first = CollectingDispatcher()
+    events = await ActionMarriageBook().run(first, tracker, domain)
+    assert responses(first) == ["utter_marriage_booked"]
+    reference = first.messages[0]["reference"]
+    assert find_reference(reference) == reference
+    assert SlotSet("marriage_party1_id", None) in events
+    # A retried 确认 with the same form and details replays the same booking.
+    second = CollectingDispatcher()
+    await ActionMarriageBook().run(second, tracker, domain)
+    assert second.messages[0]["reference"] == reference
+    text = str(first.messages)
+    assert MAN not in text and "13812345678" not in text
+
+
+async def test_backend_down_gives_a_polite_reply_quickly(
+    domain: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACKEND_URL", "http://127.0.0.1:9")  # nothing listens there
+    tracker = make_tracker(slots=BOOKED_SLOTS, text="确认", intent="affirm", active_loop="")
+    dispatcher = CollectingDispatcher()
+    started = time.monotonic()
+    events = await ActionMarriageBook().run(dispatcher, tracker, domain)
+    assert time.monotonic() - started < 8
+    assert responses(dispatcher) == ["utter_backend_unavailable"]
+    # What the citizen entered is kept; the form asks for confirmation again.
+    assert SlotSet("marriage_party1_id", None) not in events
+    assert SlotSet("marriage_confirmed", None) in events
