@@ -9,7 +9,8 @@ after the third), and turns a backend outage into a polite reply instead of a lo
 from __future__ import annotations
 
 import logging
-from abc import ABC
+import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -64,11 +65,14 @@ class SlotSource:
         entities_only_when_asked: use the entities only while this slot is the one asked
             for (e.g. an ID number could belong to either party).
         free_text: take the whole message when this slot was asked for.
+        plausible: an entity value must match this to count; DIET does find "entities"
+            in SQL fragments and markup ("--" as a phone), which must not become values.
     """
 
     entities: tuple[str, ...] = ()
     entities_only_when_asked: bool = False
     free_text: bool = True
+    plausible: re.Pattern[str] | None = None
 
 
 def latest_intent(tracker: Tracker) -> tuple[str | None, float]:
@@ -83,18 +87,30 @@ def is_answer(tracker: Tracker) -> bool:
     return not (name in NON_ANSWER_INTENTS and confidence >= NON_ANSWER_CONFIDENCE)
 
 
-def is_fresh_turn(tracker: Tracker) -> bool:
-    """True when nothing but Rasa's own extraction ran since the latest user message.
+def is_fresh_turn(tracker: Tracker, form: str | None = None) -> bool:
+    """True when nothing but Rasa's own steps ran since the latest user message.
 
     After a digression (a question answered in the middle of the form) the form runs
-    again with the same latest message, which must not be read as a slot value.
+    again with the same latest message, which must not be read as a slot value. Rasa
+    itself appends the form's own ``ActionExecuted`` before calling its validator.
     """
+    allowed = _TURN_ACTIONS | ({form} if form else set())
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return True
-        if event.get("event") == "action" and event.get("name") not in _TURN_ACTIONS:
+        if event.get("event") == "action" and event.get("name") not in allowed:
             return False
     return True
+
+
+# What a plausible entity value of each kind looks like.
+CJK = re.compile(r"[\u4e00-\u9fff]")
+PLAUSIBLE_DATE = re.compile(r"[\u4e00-\u9fff]|\d{1,4}\s*[-./]\s*\d{1,2}|^\d{3,4}$")
+PLAUSIBLE_TIME = re.compile(r"[\u4e00-\u9fff]|\d{1,2}\s*[:：]\s*\d{2}")
+PLAUSIBLE_NAME = re.compile(r"[\u4e00-\u9fff]|^[A-Za-z][A-Za-z .'-]+$")
+PLAUSIBLE_PHONE = re.compile(r"(?:\d\D?){7,}")
+PLAUSIBLE_ID = re.compile(r"\d{6}")
+PLAUSIBLE_REFERENCE = re.compile(r"(?i)hy\s*\d")
 
 
 class CivicFormValidator(FormValidationAction, ABC):
@@ -107,11 +123,15 @@ class CivicFormValidator(FormValidationAction, ABC):
     sources: ClassVar[dict[str, SlotSource]] = {}
     explanations: ClassVar[dict[str, str]] = {}
 
+    @abstractmethod
+    def name(self) -> str:
+        """``validate_<form name>``; abstract so rasa-sdk skips the shared base classes."""
+
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Extract raw values for the form's slots from the latest user message."""
-        if not is_fresh_turn(tracker):
+        if not is_fresh_turn(tracker, self.form_name()):
             return []
         wanted = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         return [SlotSet(slot, value) for slot, value in self.extract(tracker, wanted).items()]
@@ -125,9 +145,17 @@ class CivicFormValidator(FormValidationAction, ABC):
             if source is None or (source.entities_only_when_asked and slot != requested):
                 continue
             for entity in source.entities:
-                value = next(tracker.get_latest_entity_values(entity), None)
-                if value not in (None, ""):
-                    found[slot] = value
+                values = [
+                    str(v)
+                    for v in tracker.get_latest_entity_values(entity)
+                    if v and (source.plausible is None or source.plausible.search(str(v)))
+                ]
+                if len(set(values)) > 1:
+                    # "明天不行，后天吧": the parsers read the whole message in context.
+                    found[slot] = tracker.latest_message.get("text") or values[0]
+                    break
+                if values:
+                    found[slot] = values[0]
                     break
         text = (tracker.latest_message.get("text") or "").strip()
         source = self.sources.get(requested or "")

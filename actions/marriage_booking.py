@@ -14,7 +14,18 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms_base import FAILURES_SLOT, SlotSource, is_fresh_turn, latest_intent
+from actions.forms_base import (
+    CJK,
+    FAILURES_SLOT,
+    PLAUSIBLE_DATE,
+    PLAUSIBLE_ID,
+    PLAUSIBLE_NAME,
+    PLAUSIBLE_PHONE,
+    PLAUSIBLE_TIME,
+    SlotSource,
+    is_fresh_turn,
+    latest_intent,
+)
 from actions.marriage_schedule import (
     ScheduleSlots,
     booking_window,
@@ -72,6 +83,16 @@ CHANGE_FIELDS = {
     "party2": ("marriage_party2_name", "marriage_party2_id"),
     "phone": ("marriage_phone",),
 }
+# Words that name a field in "我要改一下女方信息" (the buttons carry the field as an entity).
+FIELD_WORDS = (
+    ("party1", ("男方", "申请人")),
+    ("party2", ("女方",)),
+    ("phone", ("手机", "电话")),
+    ("office", ("登记处", "地点", "地方")),
+    ("time", ("时段", "几点", "上午", "下午")),
+    ("date", ("日期", "日子", "哪天", "时间")),
+    ("type", ("类型", "事项")),
+)
 ID_ERRORS = {
     "length": "utter_invalid_id_length",
     "format": "utter_invalid_id_format",
@@ -103,19 +124,28 @@ def registration_type(text: str) -> str | None:
     return None
 
 
+def changed_field(text: str) -> str | None:
+    """The field a citizen wants to change, from words like 女方 / 日期 / 手机."""
+    value = normalize_user_text(text)
+    for field, words in FIELD_WORDS:
+        if any(word in value for word in words):
+            return field
+    return None
+
+
 class ValidateMarriageForm(ScheduleSlots):
     """Validates ``marriage_form`` slot by slot (see ``bot/domain/marriage.yml``)."""
 
     sources: ClassVar[dict[str, SlotSource]] = {
-        "marriage_type": SlotSource(entities=("registration_type",)),
-        "marriage_office": SlotSource(entities=("office",)),
-        "marriage_date": SlotSource(entities=("date",)),
-        "marriage_time": SlotSource(entities=("time",)),
-        "marriage_party1_name": SlotSource(("person_name",), entities_only_when_asked=True),
-        "marriage_party1_id": SlotSource(("id_number",), entities_only_when_asked=True),
-        "marriage_party2_name": SlotSource(("person_name",), entities_only_when_asked=True),
-        "marriage_party2_id": SlotSource(("id_number",), entities_only_when_asked=True),
-        "marriage_phone": SlotSource(entities=("phone",)),
+        "marriage_type": SlotSource(("registration_type",), plausible=CJK),
+        "marriage_office": SlotSource(("office",), plausible=CJK),
+        "marriage_date": SlotSource(("date",), plausible=PLAUSIBLE_DATE),
+        "marriage_time": SlotSource(("time",), plausible=PLAUSIBLE_TIME),
+        "marriage_party1_name": SlotSource(("person_name",), True, plausible=PLAUSIBLE_NAME),
+        "marriage_party1_id": SlotSource(("id_number",), True, plausible=PLAUSIBLE_ID),
+        "marriage_party2_name": SlotSource(("person_name",), True, plausible=PLAUSIBLE_NAME),
+        "marriage_party2_id": SlotSource(("id_number",), True, plausible=PLAUSIBLE_ID),
+        "marriage_phone": SlotSource(("phone",), plausible=PLAUSIBLE_PHONE),
         "marriage_confirmed": SlotSource(free_text=False),
     }
     explanations: ClassVar[dict[str, str]] = {
@@ -144,8 +174,11 @@ class ValidateMarriageForm(ScheduleSlots):
         intent, _ = latest_intent(tracker)
         if intent == "marriage_change":
             field = next(tracker.get_latest_entity_values("marriage_field"), None)
+            field = field or changed_field(tracker.latest_message.get("text") or "")
             cleared = CHANGE_FIELDS.get(field or "", ())
-            return {**dict.fromkeys(cleared), "marriage_confirmed": None} if cleared else {}
+            if not cleared:  # "我要改一下": ask which field, with buttons
+                return {"marriage_confirmed": False}
+            return {**dict.fromkeys(cleared), "marriage_confirmed": None}
         found = super().extract(tracker, wanted)
         if tracker.get_slot("requested_slot") == "marriage_confirmed" and not found:
             if intent == "affirm":
@@ -408,7 +441,7 @@ class ActionAskMarriageConfirmed(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent, _ = latest_intent(tracker)
-        if intent == "deny" and is_fresh_turn(tracker):
+        if intent in ("deny", "marriage_change") and is_fresh_turn(tracker, "marriage_form"):
             return []  # "修改" was just answered with the list of fields
         kind = tracker.get_slot("marriage_type")
         label1, label2 = PARTY_LABELS[kind]

@@ -12,7 +12,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms_base import FAILURES_SLOT, SlotSource, latest_intent
+from actions.forms_base import (
+    FAILURES_SLOT,
+    PLAUSIBLE_DATE,
+    PLAUSIBLE_PHONE,
+    PLAUSIBLE_REFERENCE,
+    PLAUSIBLE_TIME,
+    SlotSource,
+    latest_intent,
+)
 from actions.marriage_schedule import ScheduleSlots, client
 from actions.messages import MANAGE_VERBS, STATUS_LABELS
 from civic.dates import format_day
@@ -43,10 +51,10 @@ class ValidateMarriageManageForm(ScheduleSlots):
     """Validates ``marriage_manage_form``; which slots it needs depends on the action."""
 
     sources: ClassVar[dict[str, SlotSource]] = {
-        "marriage_reference": SlotSource(entities=("reference",)),
-        "marriage_manage_phone": SlotSource(("phone",), entities_only_when_asked=True),
-        "marriage_date": SlotSource(entities=("date",)),
-        "marriage_time": SlotSource(entities=("time",)),
+        "marriage_reference": SlotSource(("reference",), plausible=PLAUSIBLE_REFERENCE),
+        "marriage_manage_phone": SlotSource(("phone",), True, plausible=PLAUSIBLE_PHONE),
+        "marriage_date": SlotSource(("date",), plausible=PLAUSIBLE_DATE),
+        "marriage_time": SlotSource(("time",), plausible=PLAUSIBLE_TIME),
         "marriage_manage_confirmed": SlotSource(free_text=False),
     }
 

@@ -96,7 +96,11 @@ def make_tracker(
         sender_id="action-test",
         slots={**(slots or {}), "requested_slot": requested_slot},
         latest_message=message,
-        events=[{"event": "user", "text": text, "parse_data": message}],
+        events=[
+            {"event": "user", "text": text, "parse_data": message},
+            # Rasa appends the form's own ActionExecuted before calling its validator.
+            *([{"event": "action", "name": active_loop}] if active_loop else []),
+        ],
         paused=False,
         followup_action=None,
         active_loop={"name": active_loop} if active_loop else {},

@@ -264,3 +264,86 @@ async def test_backend_down_gives_a_polite_reply_quickly(
     # What the citizen entered is kept; the form asks for confirmation again.
     assert SlotSet("marriage_party1_id", None) not in events
     assert SlotSet("marriage_confirmed", None) in events
+
+
+def test_the_action_server_and_the_domain_agree(domain: dict[str, Any]) -> None:
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    custom = {a for a in domain["actions"] if not a.startswith("utter_")}
+    assert set(executor.actions) == custom
+
+
+async def test_after_a_digression_the_question_is_not_read_as_an_answer(
+    domain: dict[str, Any],
+) -> None:
+    tracker = make_tracker(
+        slots={"marriage_type": "marriage"},
+        text="需要带什么材料",
+        intent="inform",
+        requested_slot="marriage_party1_name",
+    )
+    # What Rasa sends after answering the question and going back to the form.
+    tracker.events[1:1] = [
+        {"event": "action", "name": "action_marriage_materials"},
+        {"event": "bot", "text": "办理结婚登记需要……"},
+    ]
+    events = await ValidateMarriageForm().run(CollectingDispatcher(), tracker, domain)
+    assert [e for e in events if e["name"] == "marriage_party1_name"] == []
+
+
+async def test_change_request_clears_the_named_field(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots=BOOKED_SLOTS,
+        text="女方的身份证写错了",
+        intent="marriage_change",
+        requested_slot="marriage_confirmed",
+    )
+    assert slots["marriage_party2_id"] is None and slots["marriage_party2_name"] is None
+    assert slots["marriage_confirmed"] is None
+    assert "marriage_party1_id" not in slots
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots=BOOKED_SLOTS,
+        text="我要改一下",
+        intent="marriage_change",
+        requested_slot="marriage_confirmed",
+    )
+    assert slots["marriage_confirmed"] is None
+    assert responses(dispatcher) == ["utter_marriage_what_to_change"]
+
+
+async def test_implausible_entities_from_hostile_input_are_ignored(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots={"marriage_type": "marriage", "marriage_office": "sz-nanshan"},
+        text="'; DROP TABLE appointments; --",
+        entities=[{"entity": "phone", "value": "--"}, {"entity": "date", "value": "(1)</"}],
+        requested_slot="marriage_party1_name",
+    )
+    assert "marriage_phone" not in slots and "marriage_date" not in slots
+    assert slots["marriage_party1_name"] is None
+    assert responses(dispatcher) == ["utter_invalid_name"]
+
+
+async def test_two_dates_in_one_message_are_read_in_context(
+    domain: dict[str, Any], backend_url: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots={"marriage_type": "marriage", "marriage_office": "sz-nanshan"},
+        text="明天不行，后天吧",
+        entities=[{"entity": "date", "value": "明天"}, {"entity": "date", "value": "后天"}],
+        requested_slot="marriage_date",
+    )
+    assert slots["marriage_date"] == "2026-11-25"
