@@ -11,13 +11,24 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from policy_kb import KnowledgeBase
+from policy_kb.paths import INDEX_FILE
 
 logger = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=1)
 def knowledge_base() -> KnowledgeBase:
-    """The knowledge base, loaded once per action-server process on first use."""
+    """The knowledge base, reloaded when ``python -m policy_kb build`` wrote a new index.
+
+    Adding a document or FAQ entry therefore needs an index rebuild only: no retraining
+    of the Rasa model and no restart of the action server.
+    """
+    stamp = INDEX_FILE.stat().st_mtime_ns if INDEX_FILE.exists() else 0
+    return _load(stamp)
+
+
+@lru_cache(maxsize=1)
+def _load(index_stamp: int) -> KnowledgeBase:
+    logger.info("loading the policy knowledge base (index stamp %s)", index_stamp)
     return KnowledgeBase.load()
 
 
@@ -36,8 +47,7 @@ class ActionPolicyAnswer(Action):
             logger.info("policy question without a reliable answer")
             dispatcher.utter_message(response="utter_policy_no_answer")
             return []
-        note = f"\n（{answer.passage.note}）" if answer.passage.note else ""
         dispatcher.utter_message(
-            response="utter_policy_answer", answer=answer.text, citation=answer.citation, note=note
+            response="utter_policy_answer", answer=answer.text, citation=answer.citation
         )
         return []

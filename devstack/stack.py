@@ -136,27 +136,37 @@ def wait_until_healthy(service: Service, timeout: float) -> None:
     raise TimeoutError(f"{service.name} not healthy after {timeout:.0f}s ({service.health_url})")
 
 
+def start(service: Service, config: StackConfig, timeout: float) -> None:
+    """Start one service with the stack's environment and wait until it is healthy."""
+    logs = config.var_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    with (logs / f"{service.name}.log").open("ab") as log:
+        service.process = subprocess.Popen(
+            service.command,
+            cwd=ROOT,
+            env=config.environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    wait_until_healthy(service, timeout)
+
+
+def restart(service: Service, config: StackConfig, timeout: float = 180.0) -> None:
+    """Stop one service and start it again (e.g. to show state survives a restart)."""
+    stop([service])
+    start(service, config, timeout)
+
+
 @contextmanager
 def running_stack(config: StackConfig, timeout: float = 180.0) -> Iterator[list[Service]]:
     """Start every service, wait until each is healthy, and stop them all on exit."""
     config.var_dir.mkdir(parents=True, exist_ok=True)
-    logs = config.var_dir / "logs"
-    logs.mkdir(exist_ok=True)
-    env = config.environment()
     started: list[Service] = []
     try:
         for service in services(config):
-            log = (logs / f"{service.name}.log").open("ab")
-            service.process = subprocess.Popen(
-                service.command,
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
             started.append(service)
-            wait_until_healthy(service, timeout)
+            start(service, config, timeout)
         yield started
     finally:
         stop(started)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .normalize import to_simplified
+from civic.text import to_simplified
 
 
 @dataclass(frozen=True)

@@ -347,3 +347,32 @@ async def test_two_dates_in_one_message_are_read_in_context(
         requested_slot="marriage_date",
     )
     assert slots["marriage_date"] == "2026-11-25"
+
+
+async def test_a_backend_that_never_answers_times_out_politely(
+    domain: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(30)  # accept the connection, never answer
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    monkeypatch.setenv("BACKEND_URL", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("BACKEND_TIMEOUT_SECONDS", "1")
+    dispatcher = CollectingDispatcher()
+    started = time.monotonic()
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots={"marriage_type": "marriage"},
+        text="南山",
+        requested_slot="marriage_office",
+    )
+    elapsed = time.monotonic() - started
+    server.close()
+    # one attempt plus one retry of 1 s each, then a polite reply; the question is asked again
+    assert elapsed < 4
+    assert slots["marriage_office"] is None
+    assert responses(dispatcher) == ["utter_backend_unavailable"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from devstack.stack import ROOT, StackConfig, running_stack
+from devstack.stack import ROOT, Service, StackConfig, restart, running_stack
 
 MODEL = Path(os.environ.get("RASA_MODEL", ROOT / "models" / "civic.tar.gz"))
 # A fixed Monday inside chinese-calendar's range, so "明天"/"下周三" are deterministic.
@@ -55,6 +55,11 @@ class Chat:
 @dataclass(frozen=True)
 class Stack:
     config: StackConfig
+    services: list[Service]
+
+    def restart(self, name: str) -> None:
+        """Restart one process of the stack (e.g. the Rasa server)."""
+        restart(next(s for s in self.services if s.name == name), self.config, timeout=240)
 
     def chat(self, sender: str) -> Chat:
         return Chat(self.config.rasa_url, sender)
@@ -92,5 +97,5 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             "TRACKER_DB": str(var_dir / "tracker.db"),
         },
     )
-    with running_stack(config, timeout=240):
-        yield Stack(config)
+    with running_stack(config, timeout=240) as services:
+        yield Stack(config, services)

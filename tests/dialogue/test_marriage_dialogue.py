@@ -151,3 +151,13 @@ def test_bad_input_inside_the_form_is_re_asked(stack: Stack) -> None:
     reply = chat.text("'; DROP TABLE appointments; --")
     assert "哪一天" in reply and "手机" not in reply
     assert "时段" in chat.text("明天")
+
+
+def test_conversation_survives_a_restart_of_the_rasa_server(stack: Stack) -> None:
+    chat = new_chat(stack)
+    chat.text("我想预约结婚登记")
+    chat.text("海珠")
+    assert "时段" in chat.text("后天")
+    stack.restart("rasa")  # the SQL tracker store keeps the conversation
+    reply = chat.text("下午3点")
+    assert "男方的姓名" in reply, reply
