@@ -81,8 +81,18 @@ def latest_intent(tracker: Tracker) -> tuple[str | None, float]:
     return intent.get("name"), float(intent.get("confidence") or 0.0)
 
 
+_DATA_LIKE = re.compile(r"\d{5}")
+
+
 def is_answer(tracker: Tracker) -> bool:
-    """False when the latest message is confidently a question or a command."""
+    """False when the latest message is confidently a question or a command.
+
+    A message with a run of digits is data (an ID or phone number, even a mistyped one),
+    whatever intent the classifier guessed for it.
+    """
+    text = tracker.latest_message.get("text") or ""
+    if _DATA_LIKE.search(text):
+        return True
     name, confidence = latest_intent(tracker)
     return not (name in NON_ANSWER_INTENTS and confidence >= NON_ANSWER_CONFIDENCE)
 

@@ -376,3 +376,18 @@ async def test_a_backend_that_never_answers_times_out_politely(
     assert elapsed < 4
     assert slots["marriage_office"] is None
     assert responses(dispatcher) == ["utter_backend_unavailable"]
+
+
+async def test_a_number_is_an_answer_whatever_intent_was_guessed(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots={"marriage_type": "marriage"},
+        text="44030519900307",
+        intent="goodbye",
+        confidence=0.9,
+        requested_slot="marriage_party1_id",
+    )
+    assert slots["marriage_party1_id"] is None
+    assert responses(dispatcher) == ["utter_invalid_id_length"]
