@@ -20,7 +20,7 @@ export TRACKER_DB ?= var/tracker.db
 export PYTHONPATH := $(CURDIR)
 
 .PHONY: help venv train run shell lint format validate test test-fast test-dialogue nlu-report \
-	eval-kb kb clean
+	test-postgres eval-kb kb clean
 
 help:
 	@echo "make run    set up (venv, install, train if needed) and start the assistant"
@@ -34,7 +34,6 @@ $(STAMP): pyproject.toml
 		echo "Install it (e.g. 'pyenv install 3.10.13') or set PYTHON310=/path/to/python3.10."; \
 		exit 1; fi
 	@[ -x $(PY) ] || $(PYTHON310) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip wheel
 	$(PY) -m pip install --quiet -e '.[dev]'
 	$(PY) -m pip check
 	@touch $@
@@ -74,6 +73,11 @@ nlu-report: train
 
 test-dialogue: train kb
 	$(PY) -m pytest -m slow -q
+
+# The backend's tests against PostgreSQL: make test-postgres TEST_DATABASE_URL=postgresql://…
+test-postgres: $(STAMP)
+	@[ -n "$(TEST_DATABASE_URL)" ] || { echo "set TEST_DATABASE_URL=postgresql://…"; exit 1; }
+	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest tests/backend -q
 
 eval-kb: $(STAMP)
 	$(PY) -m policy_kb eval
