@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Protocol
 
-CHINA_TZ = timezone(timedelta(hours=8), name="CST")
+from civic.clock import CHINA_TZ
 
 
 class Clock(Protocol):
