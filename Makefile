@@ -20,7 +20,7 @@ export TRACKER_DB ?= var/tracker.db
 export PYTHONPATH := $(CURDIR)
 
 .PHONY: help venv train run shell lint format validate test test-fast test-dialogue nlu-report \
-	test-postgres eval-kb kb clean
+	test-core test-postgres eval-kb kb clean
 
 help:
 	@echo "make run    set up (venv, install, train if needed) and start the assistant"
@@ -71,6 +71,11 @@ test-fast: $(STAMP)
 nlu-report: train
 	$(PY) -m devstack.nlu_report --model $(MODEL) --test-file tests/nlu/heldout.yml
 
+# Test stories: NLU on citizens' words plus the policies' predictions (custom actions don't run).
+test-core: train
+	$(RASA) test core --model $(MODEL) --stories tests/stories --out results/core \
+		--fail-on-prediction-errors
+
 test-dialogue: train kb
 	$(PY) -m pytest -m slow -q
 
@@ -82,7 +87,7 @@ test-postgres: $(STAMP)
 eval-kb: $(STAMP)
 	$(PY) -m policy_kb eval
 
-test: lint validate test-fast train kb nlu-report test-dialogue
+test: lint validate test-fast train kb nlu-report test-core test-dialogue
 	$(PY) -m pip check
 	@echo "make test: all checks passed"
 
