@@ -31,6 +31,7 @@ from actions.marriage_schedule import (
     booking_window,
     client,
     match_offices,
+    minimum_age_not_reached,
     office_buttons,
     open_day_buttons,
     slot_buttons,
@@ -45,7 +46,7 @@ from actions.messages import (
 )
 from civic import clock
 from civic.dates import format_day
-from civic.idcard import IdCardError, age_on, find_id_candidate, parse_id_number
+from civic.idcard import IdCardError, find_id_candidate, parse_id_number
 from civic.masking import mask_id_number, mask_name, mask_phone
 from civic.names import clean_name
 from civic.text import normalize_user_text
@@ -316,17 +317,9 @@ class ValidateMarriageForm(ScheduleSlots):
         day_iso = tracker.get_slot("marriage_date")
         if kind == "marriage" and day_iso:
             day = date.fromisoformat(day_iso)
-            minimum = 22 if info.sex == "male" else 20
-            if age_on(info.birth_date, day) < minimum:
-                return self.reject(
-                    dispatcher,
-                    tracker,
-                    slot,
-                    "utter_invalid_underage",
-                    label=label,
-                    date=format_day(day),
-                    min_age=minimum,
-                )
+            minimum = minimum_age_not_reached(info, day)
+            if minimum:
+                return self.reject_underage(dispatcher, tracker, slot, label, day, minimum)
         return self.accept(tracker, slot, info.number)
 
 

@@ -16,7 +16,7 @@ from actions.forms_base import CivicFormValidator
 from actions.messages import DAY_BUTTON, SLOT_BUTTON
 from civic import clock
 from civic.dates import DateParseError, format_day, parse_day
-from civic.idcard import age_on, parse_id_number
+from civic.idcard import IdCardInfo, age_on, parse_id_number
 from civic.text import normalize_user_text
 from civic.timeofday import parse_time_preference, pick_slot
 from integrations.marriage_client import DaySlots, MarriageClient, Office
@@ -31,6 +31,12 @@ DATE_ERRORS = {
     "range": "utter_invalid_date_range",
     "too_far": "utter_marriage_outside_window",
 }
+
+
+def minimum_age_not_reached(info: IdCardInfo, day: date) -> int | None:
+    """The legal minimum age (民法典第1047条) when the person is younger on ``day``."""
+    minimum = MIN_MARRIAGE_AGE[info.sex]
+    return minimum if age_on(info.birth_date, day) < minimum else None
 
 
 def client() -> MarriageClient:
@@ -147,11 +153,30 @@ class ScheduleSlots(CivicFormValidator):
             number = tracker.get_slot(f"marriage_{party}_id")
             if not number:
                 continue
-            info = parse_id_number(number)
-            minimum = MIN_MARRIAGE_AGE[info.sex]
-            if age_on(info.birth_date, day) < minimum:
+            minimum = minimum_age_not_reached(parse_id_number(number), day)
+            if minimum:
                 return tracker.get_slot(f"marriage_{party}_label") or "", minimum
         return None
+
+    def reject_underage(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        slot: str,
+        label: str,
+        day: date,
+        minimum: int,
+    ) -> dict[str, Any]:
+        """Refuse ``slot`` because a party is under the legal age on ``day``."""
+        return self.reject(
+            dispatcher,
+            tracker,
+            slot,
+            "utter_invalid_underage",
+            label=label,
+            date=format_day(day),
+            min_age=minimum,
+        )
 
     async def validate_marriage_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -186,16 +211,7 @@ class ScheduleSlots(CivicFormValidator):
             )
         underage = self.underage_party(tracker, day)
         if underage:
-            label, minimum = underage
-            return self.reject(
-                dispatcher,
-                tracker,
-                slot,
-                "utter_invalid_underage",
-                label=label,
-                date=format_day(day),
-                min_age=minimum,
-            )
+            return self.reject_underage(dispatcher, tracker, slot, underage[0], day, underage[1])
         office_id = tracker.get_slot("marriage_office")
         if office_id and await self.check_day(dispatcher, tracker, office_id, day) is None:
             return self.reject(dispatcher, tracker, slot, None)  # check_day replied
