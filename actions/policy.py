@@ -32,6 +32,15 @@ def _load(index_stamp: int) -> KnowledgeBase:
     return KnowledgeBase.load()
 
 
+KNOWN_REGIONS = ("深圳", "广州")
+
+
+def region_of(tracker: Tracker) -> str | None:
+    """The city the conversation is about, from the office chosen in a form, if any."""
+    office = tracker.get_slot("marriage_office_name") or ""
+    return next((city for city in KNOWN_REGIONS if city in office), None)
+
+
 class ActionPolicyAnswer(Action):
     """Answers a policy question with a citation, or says honestly that it has no answer."""
 
@@ -42,7 +51,7 @@ class ActionPolicyAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         question = tracker.latest_message.get("text") or ""
-        answer = knowledge_base().answer(question)
+        answer = knowledge_base().answer(question, region=region_of(tracker))
         if answer is None:
             logger.info("policy question without a reliable answer")
             dispatcher.utter_message(response="utter_policy_no_answer")

@@ -44,3 +44,9 @@ def test_a_rebuilt_index_is_picked_up_without_a_restart(
     stat = index.stat()
     os.utime(index, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert policy.knowledge_base() is not first
+
+
+def test_the_city_of_the_chosen_office_is_the_region() -> None:
+    tracker = make_tracker(slots={"marriage_office_name": "广州市天河区婚姻登记处"})
+    assert policy.region_of(tracker) == "广州"
+    assert policy.region_of(make_tracker()) is None
