@@ -1,4 +1,4 @@
-"""Command line: ``python -m policy_kb build | ask "问题" [--region 深圳] [--top-k 5] | eval``."""
+"""Command line: ``python -m policy_kb build | ask "问题" [--region 深圳] | eval [--set NAME]``."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import paths
-from .evaluate import calibrate, evaluate, format_report
+from .evaluate import calibrate, eval_set_path, evaluate, format_report
 from .index import build_index
 from .kb import KnowledgeBase
 from .messages import NO_ANSWER_TEXT
@@ -49,7 +48,8 @@ def _ask(args: argparse.Namespace) -> int:
 
 def _eval(args: argparse.Namespace) -> int:
     kb = KnowledgeBase.load(Path(args.index) if args.index else None)
-    report = evaluate(kb, Path(args.devset) if args.devset else paths.DEVSET_FILE)
+    devset = Path(args.devset) if args.devset else eval_set_path(args.set)
+    report = evaluate(kb, devset)
     print(format_report(report, verbose=args.verbose))
     if args.calibrate:
         t, false_rate, kept = calibrate(report, args.max_false_rate)
@@ -73,12 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     p_ask.add_argument("--top-k", type=int, default=5)
     p_ask.add_argument("--index", default=None)
     p_ask.set_defaults(func=_ask)
-    p_eval = sub.add_parser("eval", help="run the dev set")
-    p_eval.add_argument("--devset", default=None)
+    p_eval = sub.add_parser("eval", help="run a question set (dev set by default)")
+    p_eval.add_argument("--devset", default=None, help="question file (overrides --set)")
+    p_eval.add_argument(
+        "--set", default="dev", help="question set in policy_kb/eval/: dev (default) or heldout"
+    )
     p_eval.add_argument("--index", default=None)
     p_eval.add_argument("--verbose", "-v", action="store_true", help="list failures")
     p_eval.add_argument("--calibrate", action="store_true", help="suggest an answer threshold")
-    p_eval.add_argument("--max-false-rate", type=float, default=0.05)
+    p_eval.add_argument("--max-false-rate", type=float, default=0.10)
     p_eval.set_defaults(func=_eval)
     args = parser.parse_args(argv)
     return int(args.func(args))

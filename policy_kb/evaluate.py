@@ -1,5 +1,9 @@
 """Evaluation on the dev set (``policy_kb/eval/devset.yml``) and threshold calibration.
 
+Other question sets in the same format live next to it and are chosen by name, e.g. the blind
+held-out set ``policy_kb/eval/heldout.yml``: ``python -m policy_kb eval --set heldout`` (or any
+file with ``--devset PATH``). The held-out set is for measuring only, never for tuning.
+
 Dev-set format::
 
     answerable:
@@ -17,7 +21,7 @@ missed-answer rate on answerable ones (``answer()`` returned ``None``), and p50 
 Calibration (``--calibrate``): for every candidate threshold between the lowest and highest
 top-1 score seen, count false answers on unanswerable questions and correct top-1 answers kept
 on answerable ones; pick the lowest threshold whose false-answer rate is at most the target
-(default 5 %, leaving margin below the 10 % goal) and report it. The chosen value is then
+(default 10 %, the goal; see ``config.ANSWER_THRESHOLD``) and report it. The chosen value is then
 written into ``config.ANSWER_THRESHOLD`` by hand, so the number in code is the one documented.
 """
 
@@ -30,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from . import paths
 from .kb import KnowledgeBase
 
 
@@ -55,9 +60,18 @@ class EvalReport:
     p50_ms: float
     p95_ms: float
     threshold: float
+    set_name: str = "dev set"
     failures: list[str] = field(default_factory=list)
     scores_answerable: list[tuple[float, bool]] = field(default_factory=list)
     scores_unanswerable: list[float] = field(default_factory=list)
+
+
+def eval_set_path(name: str) -> Path:
+    """File of the named question set in ``policy_kb/eval/`` (``dev`` → ``devset.yml``)."""
+    path = paths.DEVSET_FILE if name == "dev" else paths.DEVSET_FILE.with_name(f"{name}.yml")
+    if not path.is_file():
+        raise FileNotFoundError(f"no question set {name!r}: {path} does not exist")
+    return path
 
 
 def load_devset(path: Path) -> tuple[list[DevItem], list[DevItem]]:
@@ -135,13 +149,14 @@ def evaluate(kb: KnowledgeBase, devset: Path) -> EvalReport:
         p50_ms=statistics.median(latencies) if latencies else 0.0,
         p95_ms=_percentile(latencies, 95),
         threshold=kb.threshold,
+        set_name="dev set" if devset.name == paths.DEVSET_FILE.name else devset.stem,
         failures=failures,
         scores_answerable=scores_a,
         scores_unanswerable=scores_u,
     )
 
 
-def calibrate(report: EvalReport, max_false_rate: float = 0.05) -> tuple[float, float, float]:
+def calibrate(report: EvalReport, max_false_rate: float = 0.10) -> tuple[float, float, float]:
     """Lowest threshold with false-answer rate ≤ ``max_false_rate``.
 
     Returns ``(threshold, false_answer_rate, share of correct top-1 answers still answered)``.
@@ -160,7 +175,7 @@ def calibrate(report: EvalReport, max_false_rate: float = 0.05) -> tuple[float, 
 def format_report(report: EvalReport, verbose: bool = False) -> str:
     """Human-readable figures."""
     lines = [
-        f"dev set: {report.answerable} answerable, {report.unanswerable} unanswerable",
+        f"{report.set_name}: {report.answerable} answerable, {report.unanswerable} unanswerable",
         f"top-1 hit rate:      {report.top1:.1%}",
         f"top-3 hit rate:      {report.top3:.1%}",
         f"false-answer rate:   {report.false_answer_rate:.1%}  (unanswerable questions answered)",

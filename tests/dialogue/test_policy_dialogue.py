@@ -26,7 +26,7 @@ def test_traditional_characters_get_the_same_answer(stack: Stack) -> None:
 
 def test_question_the_knowledge_base_cannot_answer_is_answered_honestly(stack: Stack) -> None:
     chat = stack.chat(f"policy-{uuid.uuid4().hex[:8]}")
-    reply = chat.text("民政局对养宠物有什么补贴政策")
+    reply = chat.text("社区养老驿站的护工工资一个月多少")
     assert "没有找到可靠的答案" in reply and "12345" in reply
     assert "来源：" not in reply
 
