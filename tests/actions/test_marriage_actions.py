@@ -9,11 +9,8 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.marriage_booking import (
-    ActionMarriageBook,
-    ValidateMarriageForm,
-    registration_type,
-)
+from actions.marriage_booking import ActionMarriageBook
+from actions.marriage_form import ValidateMarriageForm, registration_type
 from actions.marriage_manage import find_reference
 from tests.actions.conftest import make_tracker
 from tests.support.people import make_id
