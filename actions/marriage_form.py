@@ -24,7 +24,6 @@ from actions.marriage_schedule import (
     ScheduleSlots,
     client,
     match_offices,
-    minimum_age_not_reached,
     office_buttons,
 )
 from actions.messages import (
@@ -34,6 +33,7 @@ from actions.messages import (
 )
 from civic import clock
 from civic.idcard import IdCardError, find_id_candidate, parse_id_number
+from civic.marriage_age import minimum_age_not_reached
 from civic.names import clean_name
 from civic.text import normalize_user_text
 

@@ -16,12 +16,12 @@ from actions.forms_base import CivicFormValidator
 from actions.messages import DAY_BUTTON, SLOT_BUTTON
 from civic import clock
 from civic.dates import DateParseError, format_day, parse_day
-from civic.idcard import IdCardInfo, age_on, parse_id_number
+from civic.idcard import parse_id_number
+from civic.marriage_age import minimum_age_not_reached
 from civic.text import normalize_user_text
 from civic.timeofday import parse_time_preference, pick_slot
 from integrations.marriage_client import DaySlots, MarriageClient, Office
 
-MIN_MARRIAGE_AGE = {"male": 22, "female": 20}
 _OFFICE_NOISE = re.compile(
     r"(婚姻登记处|登记处|民政局|婚姻登记|结婚|预约|我想|想去|去|在|的|办理|办)"
 )
@@ -31,12 +31,6 @@ DATE_ERRORS = {
     "range": "utter_invalid_date_range",
     "too_far": "utter_marriage_outside_window",
 }
-
-
-def minimum_age_not_reached(info: IdCardInfo, day: date) -> int | None:
-    """The legal minimum age (民法典第1047条) when the person is younger on ``day``."""
-    minimum = MIN_MARRIAGE_AGE[info.sex]
-    return minimum if age_on(info.birth_date, day) < minimum else None
 
 
 def client() -> MarriageClient:

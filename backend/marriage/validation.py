@@ -9,20 +9,16 @@ from typing import Literal
 
 from backend.marriage import messages
 from backend.marriage.errors import BookingError
-from civic.idcard import IdCardError, IdCardInfo, age_on, parse_id_number
+from civic.idcard import IdCardError, IdCardInfo, parse_id_number
+from civic.marriage_age import minimum_age_not_reached
+from civic.names import is_valid_name
 from civic.phone import PhoneError, normalize_phone
 from civic.text import to_halfwidth
 
 AppointmentType = Literal["marriage", "divorce", "reissue"]
 
-# CJK ideographs (incl. extension A and compatibility), Latin letters, spaces and the
-# middle dots used in transliterated and minority names (·, ・, •).
-_NAME = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z ·・•]{2,30}$")
-_NAME_HAS_LETTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z]")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{2}:\d{2}$")
-
-MIN_MARRIAGE_AGE = {"male": 22, "female": 20}  # 民法典第1047条
 
 
 @dataclass(frozen=True)
@@ -57,9 +53,9 @@ class Parties:
 
 
 def validate_name(name: str, label: str, field: str) -> str:
-    """A trimmed name of 2–30 CJK characters, letters, spaces or middle dots."""
+    """A trimmed name that ``civic.names.is_valid_name`` accepts."""
     cleaned = re.sub(r"\s+", " ", to_halfwidth(name)).strip()
-    if not _NAME.match(cleaned) or not _NAME_HAS_LETTER.search(cleaned):
+    if not is_valid_name(cleaned):
         raise BookingError("name_invalid", messages.name_invalid(label), field)
     return cleaned
 
@@ -143,8 +139,8 @@ def check_marriage_age(kind: AppointmentType, parties: Parties, day: date) -> No
     if kind != "marriage":
         return
     for prefix, party in parties.all():
-        minimum = MIN_MARRIAGE_AGE[party.id.sex]
-        if age_on(party.id.birth_date, day) < minimum:
+        minimum = minimum_age_not_reached(party.id, day)
+        if minimum:
             label = messages.party_label(prefix, kind)
             raise BookingError(
                 "underage", messages.underage(label, minimum, day), f"{prefix}.id_number"
