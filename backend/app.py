@@ -1,4 +1,4 @@
-"""The Sanic application factory of the civil-affairs API."""
+"""The Sanic application factory of the civil-affairs API (names no service)."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from backend.clock import Clock, clock_for
 from backend.db import Database
 from backend.errors import ApiError, JsonErrorHandler
 from backend.logging_setup import install_log_masking
-from backend.marriage.routes import marriage_blueprint
-from backend.marriage.sample_data import MarriageData, load_data_file, seed_offices
-from backend.marriage.schedule import Schedule
 from backend.migrate import upgrade
 from backend.openapi import build_openapi
+from backend.registry import ServiceRuntime, services
+from backend.routing import blueprint
 from backend.settings import Settings
 from backend.web import json_response, run_sync
+from civic.sealing import Sealer
 
 logger = logging.getLogger("backend.app")
 
@@ -35,25 +35,30 @@ def _app_name() -> str:
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Sanic:
-    """Build the API. No I/O happens here: the database is opened when the server starts.
+    """Build the API from every registered service. No I/O: the database opens at start.
 
     Args:
         settings: configuration (default: read from the environment).
         clock: the clock every rule takes "today" from (default: from ``settings.today``).
+
+    Raises:
+        SettingsError: a setting (core or a service's) is missing or malformed.
     """
     settings = settings or Settings.from_env()
+    sealer = Sealer(settings.require_key(), "backend")
     app = Sanic(_app_name(), error_handler=JsonErrorHandler())
     app.config.AUTO_EXTEND = False  # no sanic-ext: our own OpenAPI document and error format
     app.config.REQUEST_MAX_SIZE = REQUEST_MAX_SIZE
     app.config.FALLBACK_ERROR_FORMAT = "json"
     install_log_masking()
 
-    data = load_data_file(settings.marriage_data_file)
+    definitions = services()
+    runtimes: dict[str, ServiceRuntime] = {d.name: d.load(settings.env) for d in definitions}
     app.ctx.settings = settings
     app.ctx.clock = clock or clock_for(settings.today)
-    app.ctx.marriage_data = data
-    app.ctx.marriage_schedule = Schedule(data.schedule, settings.marriage_booking_days)
-    openapi_document = build_openapi()
+    app.ctx.sealer = sealer
+    app.ctx.services = runtimes
+    openapi_document = build_openapi(definitions)
 
     @app.before_server_start
     async def open_database(app: Sanic, _loop: object) -> None:
@@ -61,7 +66,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             max_workers=settings.worker_threads, thread_name_prefix="civic-db"
         )
         app.ctx.db = Database.connect(settings.database_url)
-        await run_sync(app, _prepare_database, app.ctx.db, settings, app.ctx.marriage_data)
+        await run_sync(app, _prepare_database, app.ctx.db, settings, sealer, runtimes)
 
     @app.after_server_stop
     async def close_database(app: Sanic, _loop: object) -> None:
@@ -81,16 +86,21 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     async def openapi(_request: Request) -> HTTPResponse:
         return json_response(openapi_document)
 
-    app.blueprint(marriage_blueprint())
+    for definition in definitions:
+        app.blueprint(blueprint(definition.name, definition.url_prefix, definition.routes()))
     return app
 
 
-def _prepare_database(db: Database, settings: Settings, data: MarriageData) -> None:
-    upgrade(db.engine)
-    if settings.load_sample_data:
+def _prepare_database(
+    db: Database, settings: Settings, sealer: Sealer, runtimes: dict[str, ServiceRuntime]
+) -> None:
+    upgrade(db.engine, sealer=sealer)
+    if not settings.load_sample_data:
+        return
+    for name, runtime in runtimes.items():
         with db.write() as session:
-            count = seed_offices(session, data)
-        logger.info("Loaded %d sample marriage registration offices", count)
+            count = runtime.seed(session)
+        logger.info("Loaded %d sample records for %s", count, name)
 
 
 def _ping(db: Database) -> None:

@@ -8,7 +8,7 @@ the citizen sees only a generic Chinese message.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
 from sanic.exceptions import SanicException
 from sanic.handlers import ErrorHandler
@@ -16,6 +16,31 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
 logger = logging.getLogger("backend.errors")
+
+
+class DomainError(Exception):
+    """A service's rule refused the request: stable ``code``, Chinese ``message``, ``field``.
+
+    Each service subclasses it and lists the codes that are not input-validation errors
+    (422) in ``STATUS``, e.g. ``{"slot_full": 409, "not_found": 404}``.
+    """
+
+    STATUS: ClassVar[dict[str, int]] = {}
+
+    def __init__(self, code: str, message: str, field: str | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.message = message
+        self.field = field
+
+    @property
+    def status(self) -> int:
+        """The HTTP status of this error (422 unless the service lists the code)."""
+        return self.STATUS.get(self.code, 422)
+
+    def api_error(self, status: int | None = None) -> ApiError:
+        """This error as the API's error response."""
+        return ApiError(status or self.status, self.code, self.message, self.field)
 
 
 class ApiError(Exception):

@@ -9,7 +9,6 @@ makes two bookings.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -56,10 +55,13 @@ def is_valid_key(key: str) -> bool:
     return bool(_KEY_SHAPE.match(key))
 
 
-def fingerprint(payload: Any) -> str:
-    """A stable hash of the request parameters (JSON with sorted keys)."""
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+def fingerprint(payload: Any, digest: Callable[[str], str]) -> str:
+    """A stable keyed hash of the request parameters (JSON with sorted keys, ASCII-escaped).
+
+    ``digest`` is a keyed hash (the sealer's): the parameters hold ID and phone numbers, and
+    a plain hash of them could be reversed by trying every number.
+    """
+    return digest(json.dumps(payload, sort_keys=True, ensure_ascii=True, default=str))
 
 
 def _replay(record: IdempotencyRecord, request_fingerprint: str) -> StoredResult:
@@ -92,7 +94,7 @@ def run_idempotent(
         db: the database.
         scope: what the key is for, e.g. ``marriage.create``.
         key: the client's ``Idempotency-Key``; None runs ``work`` without any bookkeeping.
-        request_fingerprint: hash of the parameters (see :func:`fingerprint`).
+        request_fingerprint: keyed hash of the parameters (see :func:`fingerprint`).
         now: the clock's ``now``.
         work: does the writes and returns the result to store.
         failure_result: turns a domain error raised by ``work`` into a result to store and

@@ -8,6 +8,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Engine
 
+from civic.sealing import Sealer
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -18,9 +20,13 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database behind ``engine`` to ``revision``."""
+def upgrade(engine: Engine, revision: str = "head", sealer: Sealer | None = None) -> None:
+    """Bring the database behind ``engine`` to ``revision``.
+
+    ``sealer`` is handed to data migrations that seal personal data already stored.
+    """
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        config.attributes["sealer"] = sealer
         command.upgrade(config, revision)

@@ -1,29 +1,39 @@
-"""The OpenAPI 3 document, built from the same pydantic models the routes use."""
+"""The OpenAPI 3 document, generated from the services' route declarations and models."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic.schema import schema as pydantic_schema
 
-from backend.marriage import schemas as m
+from backend.registry import ServiceDefinition
+from backend.routing import Param, Route
+from contracts.base import ErrorOut, HealthOut
 
 _REF = "#/components/schemas/"
+_PATH_PARAM = re.compile(r"<(\w+)(?::[^>]+)?>")
+_ERROR_LABELS = {
+    400: "bad request (bad JSON, bad query parameter)",
+    404: "not found (a wrong phone gives the same 404 as a missing reference)",
+    409: "conflict with the current state (full, duplicate, closed, already cancelled, ...)",
+    422: "validation error (invalid ID number, phone, age, idempotency_conflict, ...)",
+    500: "internal error (generic Chinese message)",
+    503: "database unavailable",
+}
+_IDEMPOTENCY = Param(
+    "Idempotency-Key",
+    "header",
+    "1–255 printable ASCII characters; the first result for a key is replayed, the same key "
+    "with other parameters gives 422 idempotency_conflict",
+    required=False,
+)
 
-_MODELS: list[type[BaseModel]] = [
-    m.CreateAppointmentIn,
-    m.LookupIn,
-    m.CancelIn,
-    m.RescheduleIn,
-    m.OfficeListOut,
-    m.OfficeDetailOut,
-    m.DaySlotsOut,
-    m.OpenDaysOut,
-    m.AppointmentEnvelope,
-    m.ErrorOut,
-    m.HealthOut,
-]
+
+def openapi_path(prefix: str, path: str) -> str:
+    """A Sanic route path (``/offices/<office_id:str>``) in OpenAPI form (``{office_id}``)."""
+    return prefix + _PATH_PARAM.sub(r"{\1}", path)
 
 
 def _ref(model: type[BaseModel]) -> dict[str, Any]:
@@ -34,56 +44,60 @@ def _json(model: type[BaseModel], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": _ref(model)}}}
 
 
-def _errors(*statuses: int) -> dict[str, Any]:
-    labels = {
-        400: "请求格式不正确 (bad JSON, bad query parameter)",
-        404: "not found (unknown office / appointment; wrong phone gives the same 404)",
-        409: "conflict (slot_full, duplicate_active, office_closed, already_cancelled, ...)",
-        422: "validation error (id_invalid, sex_mismatch, underage, idempotency_conflict, ...)",
-        500: "internal error (generic Chinese message)",
-        503: "database unavailable",
-    }
-    return {str(s): _json(m.ErrorOut, labels[s]) for s in (*statuses, 500)}
-
-
-def _param(name: str, where: str, description: str, required: bool, **schema: Any) -> dict:
+def _param(param: Param) -> dict[str, Any]:
     return {
-        "name": name,
-        "in": where,
-        "required": required,
-        "description": description,
-        "schema": schema or {"type": "string"},
+        "name": param.name,
+        "in": param.location,
+        "required": param.required,
+        "description": param.description,
+        "schema": param.schema,
     }
 
 
-_OFFICE_ID = _param("office_id", "path", "office id, e.g. sz-nanshan", True)
-_REFERENCE = _param("reference", "path", "reference number, e.g. HY261124K7Q2M", True)
-_IDEMPOTENCY = _param(
-    "Idempotency-Key",
-    "header",
-    "1–255 printable ASCII characters; the first result for a key is replayed, the same key "
-    "with other parameters gives 422 idempotency_conflict",
-    False,
-)
+def _operation(service: ServiceDefinition, route: Route) -> dict[str, Any]:
+    params = [*route.params, *((_IDEMPOTENCY,) if route.idempotent else ())]
+    operation: dict[str, Any] = {
+        "tags": [service.name],
+        "summary": route.summary,
+        "operationId": f"{service.name}_{route.handler.__name__}",
+        "responses": {
+            str(route.status): _json(route.response, "success (personal data masked)"),
+            **{str(s): _json(ErrorOut, _ERROR_LABELS[s]) for s in (*route.errors, 500)},
+        },
+    }
+    if params:
+        operation["parameters"] = [_param(p) for p in params]
+    if route.body is not None:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": _ref(route.body)}},
+        }
+    return operation
 
 
-def _body(model: type[BaseModel]) -> dict[str, Any]:
-    return {"required": True, "content": {"application/json": {"schema": _ref(model)}}}
+def _models(services: list[ServiceDefinition]) -> list[type[BaseModel]]:
+    found: dict[str, type[BaseModel]] = {"ErrorOut": ErrorOut, "HealthOut": HealthOut}
+    for service in services:
+        for route in service.routes():
+            for model in (route.response, route.body):
+                if model is not None:
+                    found[model.__name__] = model
+    return list(found.values())
 
 
-def _mark_nullable(components: dict[str, Any]) -> None:
+def _mark_nullable(components: dict[str, Any], models: list[type[BaseModel]]) -> None:
     """pydantic 1 omits OpenAPI 3.0's ``nullable``: add it for every field that may be null."""
-    models: dict[str, type[BaseModel]] = {}
+    seen: dict[str, type[BaseModel]] = {}
 
     def collect(model: type[BaseModel]) -> None:
-        models[model.__name__] = model
+        seen[model.__name__] = model
         for field in model.__fields__.values():
             if isinstance(field.type_, type) and issubclass(field.type_, BaseModel):
                 collect(field.type_)
 
-    for model in _MODELS:
+    for model in models:
         collect(model)
-    for name, model in models.items():
+    for name, model in seen.items():
         properties = components.get(name, {}).get("properties", {})
         for field in model.__fields__.values():
             prop = properties.get(field.alias)
@@ -93,112 +107,49 @@ def _mark_nullable(components: dict[str, Any]) -> None:
                 properties[field.alias] = {"allOf": [{"$ref": prop["$ref"]}], "nullable": True}
             else:
                 prop["nullable"] = True
+        if model.__config__.extra.value == "forbid":
+            components.get(name, {})["additionalProperties"] = False
 
 
-def build_openapi() -> dict[str, Any]:
-    """The OpenAPI 3.0 document of every route."""
-    components = pydantic_schema(_MODELS, ref_prefix=_REF)["definitions"]
-    _mark_nullable(components)
-    appointment_ok = _json(m.AppointmentEnvelope, "the appointment (personal data masked)")
+def build_openapi(services: list[ServiceDefinition]) -> dict[str, Any]:
+    """The OpenAPI 3.0 document of the core routes and every service's routes."""
+    models = _models(services)
+    components = pydantic_schema(models, ref_prefix=_REF)["definitions"]
+    _mark_nullable(components, models)
     paths: dict[str, Any] = {
         "/health": {
             "get": {
                 "summary": "Liveness and database check",
-                "responses": {"200": _json(m.HealthOut, "ok"), **_errors(503)},
+                "operationId": "health",
+                "responses": {
+                    "200": _json(HealthOut, "ok"),
+                    **{str(s): _json(ErrorOut, _ERROR_LABELS[s]) for s in (500, 503)},
+                },
             }
         },
         "/openapi.json": {
             "get": {
                 "summary": "This document",
+                "operationId": "openapi",
                 "responses": {"200": {"description": "OpenAPI 3 document"}},
             }
         },
-        "/api/marriage/offices": {
-            "get": {
-                "summary": "List marriage registration offices (婚姻登记处)",
-                "parameters": [_param("city", "query", "city, e.g. 深圳", False)],
-                "responses": {"200": _json(m.OfficeListOut, "offices")},
-            }
-        },
-        "/api/marriage/offices/{office_id}": {
-            "get": {
-                "summary": "One office",
-                "parameters": [_OFFICE_ID],
-                "responses": {"200": _json(m.OfficeDetailOut, "the office"), **_errors(404)},
-            }
-        },
-        "/api/marriage/offices/{office_id}/slots": {
-            "get": {
-                "summary": "A day's status and time slots with free seats (200 even when closed)",
-                "parameters": [
-                    _OFFICE_ID,
-                    _param("date", "query", "YYYY-MM-DD", True, type="string", format="date"),
-                ],
-                "responses": {"200": _json(m.DaySlotsOut, "day and slots"), **_errors(400, 404)},
-            }
-        },
-        "/api/marriage/offices/{office_id}/open-days": {
-            "get": {
-                "summary": "Days from a date with open flag and free seats",
-                "parameters": [
-                    _OFFICE_ID,
-                    _param(
-                        "from",
-                        "query",
-                        "YYYY-MM-DD (default: tomorrow)",
-                        False,
-                        format="date",
-                        type="string",
-                    ),
-                    _param("days", "query", "1–62 (default 14)", False, type="integer"),
-                ],
-                "responses": {"200": _json(m.OpenDaysOut, "days"), **_errors(400, 404)},
-            }
-        },
-        "/api/marriage/appointments": {
-            "post": {
-                "summary": "Book an appointment",
-                "parameters": [_IDEMPOTENCY],
-                "requestBody": _body(m.CreateAppointmentIn),
-                "responses": {
-                    "201": _json(m.AppointmentEnvelope, "booked (personal data masked)"),
-                    **_errors(400, 404, 409, 422),
-                },
-            }
-        },
-        "/api/marriage/appointments/lookup": {
-            "post": {
-                "summary": "Find an appointment by reference and phone",
-                "requestBody": _body(m.LookupIn),
-                "responses": {"200": appointment_ok, **_errors(400, 404, 422)},
-            }
-        },
-        "/api/marriage/appointments/{reference}/cancel": {
-            "post": {
-                "summary": "Cancel (releases the seat)",
-                "parameters": [_REFERENCE, _IDEMPOTENCY],
-                "requestBody": _body(m.CancelIn),
-                "responses": {"200": appointment_ok, **_errors(400, 404, 409, 422)},
-            }
-        },
-        "/api/marriage/appointments/{reference}/reschedule": {
-            "post": {
-                "summary": "Move to another date/slot, all or nothing",
-                "parameters": [_REFERENCE, _IDEMPOTENCY],
-                "requestBody": _body(m.RescheduleIn),
-                "responses": {"200": appointment_ok, **_errors(400, 404, 409, 422)},
-            }
-        },
     }
+    for service in services:
+        for route in service.routes():
+            path = openapi_path(service.url_prefix, route.path)
+            paths.setdefault(path, {})[route.method.lower()] = _operation(service, route)
+    titles = "; ".join(f"{s.name}: {s.title}" for s in services)
     return {
         "openapi": "3.0.3",
         "info": {
             "title": "民政服务接口 Civil-affairs API",
-            "version": "0.1.0",
-            "description": "Marriage registration appointments (婚姻登记预约). Offices are "
-            "sample data unless stated otherwise. Errors: "
-            '{"error": {"code", "message", "field"}} with Chinese messages.',
+            "version": "0.2.0",
+            "description": f"Services — {titles}. Places are sample data (示例) unless "
+            'stated otherwise. Errors: {"error": {"code", "message", "field"}} with Chinese '
+            "messages.",
         },
         "paths": paths,
+        "tags": [{"name": s.name, "description": s.title} for s in services],
         "components": {"schemas": components},
     }

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from devstack.keys import dev_keys
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
@@ -56,7 +58,7 @@ class StackConfig:
 
     def environment(self) -> dict[str, str]:
         """The environment every process of the stack gets."""
-        env = dict(os.environ)
+        env = {**dev_keys(self.var_dir), **os.environ}
         env.update(
             {
                 "RASA_TELEMETRY_ENABLED": "false",

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Text,
     UniqueConstraint,
 )
 
@@ -58,7 +59,7 @@ class Slot(Base):
 
 
 class Appointment(Base):
-    """A booked (or cancelled) appointment; personal data is only ever shown masked."""
+    """A booked (or cancelled) appointment; personal data sealed at rest, shown masked."""
 
     __tablename__ = "marriage_appointment"
 
@@ -71,11 +72,14 @@ class Appointment(Base):
     day: date = Column(Date, nullable=False)
     start_time: str = Column(String(5), nullable=False)
     end_time: str = Column(String(5), nullable=False)
-    party1_name: str = Column(String(30), nullable=False)
-    party1_id_number: str = Column(String(18), nullable=False)
-    party2_name: str | None = Column(String(30), nullable=True)
-    party2_id_number: str | None = Column(String(18), nullable=True)
-    phone: str = Column(String(11), nullable=False)
+    # Personal data is sealed (Fernet, see civic.sealing); the phone is compared by its
+    # keyed digest, never read back in full.
+    party1_name_sealed: str = Column(Text, nullable=False)
+    party1_id_sealed: str = Column(Text, nullable=False)
+    party2_name_sealed: str | None = Column(Text, nullable=True)
+    party2_id_sealed: str | None = Column(Text, nullable=True)
+    phone_sealed: str = Column(Text, nullable=False)
+    phone_digest: str = Column(String(64), nullable=False)
     provisional: bool = Column(Boolean, nullable=False, default=False)
     created_at: datetime = Column(DateTime(timezone=True), nullable=False)
     updated_at: datetime = Column(DateTime(timezone=True), nullable=False)
@@ -83,7 +87,7 @@ class Appointment(Base):
 
 
 class PersonLock(Base):
-    """At most one active appointment per person (hashed ID number) and type.
+    """At most one active appointment per person (keyed digest of the ID number) and type.
 
     Inserted in the booking transaction and deleted on cancel: the primary key, not a
     check-then-insert, is what refuses a second active booking.

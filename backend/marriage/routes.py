@@ -5,237 +5,272 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sanic import Blueprint, Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy.orm import Session
 
-from backend.errors import ApiError, error_body
-from backend.idempotency import (
-    IdempotencyConflict,
-    StoredResult,
-    fingerprint,
-    run_idempotent,
-)
-from backend.marriage.errors import BookingError, http_status
-from backend.marriage.schemas import (
+from backend.marriage.errors import BookingError
+from backend.marriage.runtime import MarriageRuntime
+from backend.marriage.service import CreateRequest, MarriageService, normalize_reference
+from backend.marriage.validation import PartyInput, parse_day, parse_time
+from backend.marriage.views import appointment_out, day_slots_out, open_day_out, window_out
+from backend.routing import Param, Route, read, runtime, write_once
+from backend.web import idempotency_key, json_response, parse_body, query_day, query_int
+from contracts.base import CancelIn, LookupIn
+from contracts.marriage import (
     AppointmentEnvelope,
-    CancelIn,
     CreateAppointmentIn,
-    LookupIn,
+    DaySlotsOut,
     OfficeDetailOut,
     OfficeListOut,
+    OfficeOut,
     OpenDaysOut,
     RescheduleIn,
 )
-from backend.marriage.service import CreateRequest, MarriageService, normalize_reference
-from backend.marriage.validation import PartyInput, parse_day, parse_time
-from backend.marriage.views import (
-    appointment_out,
-    day_slots_out,
-    office_out,
-    open_day_out,
-    window_out,
-)
-from backend.web import idempotency_key, json_response, parse_body, run_sync
 
+NAME = "marriage"
 MAX_OPEN_DAYS = 62
 _TYPE_ERROR = (
     "type_invalid",
     "预约类型应为 marriage（结婚登记）、divorce（离婚登记）或 reissue（补领婚姻登记证）。",
 )
-_IDEMPOTENCY_CONFLICT = (
-    "该 Idempotency-Key 已用于内容不同的请求，请为新的请求使用新的 Idempotency-Key。"
+_OFFICE_ID = Param("office_id", "path", "office id, e.g. sz-nanshan")
+_REFERENCE = Param(
+    "reference", "path", "reference number, e.g. HY261124K7Q2M", schema={"type": "string"}
 )
 
 
-def _api_error(exc: BookingError, status: int | None = None) -> ApiError:
-    return ApiError(status or http_status(exc.code), exc.code, exc.message, exc.field)
+def _service(request: Request, session: Session) -> MarriageService:
+    rt: MarriageRuntime = runtime(request, NAME)
+    return rt.service(session, request.app.ctx.clock, request.app.ctx.sealer)
 
 
-def _stored_failure(exc: Exception) -> StoredResult | None:
-    if isinstance(exc, BookingError):
-        return StoredResult(http_status(exc.code), error_body(exc.code, exc.message, exc.field))
-    return None
-
-
-def _service(app: Sanic, session: Any) -> MarriageService:
-    return MarriageService(session, app.ctx.clock, app.ctx.marriage_schedule)
-
-
-def _read(app: Sanic, fn: Any) -> Any:
-    """Run ``fn(service)`` in a read-only unit of work, mapping domain errors."""
-    try:
-        with app.ctx.db.read() as session:
-            return fn(_service(app, session))
-    except BookingError as exc:
-        raise _api_error(exc) from None
-
-
-def _idempotent(
-    app: Sanic, scope: str, key: str | None, params: dict[str, Any], work: Any, status: int
-) -> StoredResult:
-    def do(session: Any) -> StoredResult:
-        booking = work(_service(app, session))
-        return StoredResult(
-            status, AppointmentEnvelope(appointment=appointment_out(booking)).dict()
-        )
-
-    try:
-        return run_idempotent(
-            app.ctx.db,
-            scope=scope,
-            key=key,
-            request_fingerprint=fingerprint(params),
-            now=app.ctx.clock.now,
-            work=do,
-            failure_result=_stored_failure,
-        )
-    except IdempotencyConflict:
-        raise ApiError(
-            422, "idempotency_conflict", _IDEMPOTENCY_CONFLICT, "Idempotency-Key"
-        ) from None
-
-
-def _query_day(request: Request, name: str, required: bool) -> date | None:
-    text = request.args.get(name)
-    if text is None and not required:
-        return None
-    try:
-        return parse_day(text or "", name)
-    except BookingError as exc:
-        raise _api_error(exc, 400) from None
+def _envelope(service: MarriageService, booking: Any) -> AppointmentEnvelope:
+    return AppointmentEnvelope(appointment=appointment_out(booking, service))
 
 
 def _body_day_time(day: str, start: str) -> tuple[date, str]:
     try:
         return parse_day(day, "date"), parse_time(start, "start_time")
     except BookingError as exc:
-        raise _api_error(exc) from None
+        raise exc.api_error() from None
 
 
-def marriage_blueprint() -> Blueprint:
-    """A new blueprint with every marriage route (one per app)."""
-    bp = Blueprint("marriage", url_prefix="/api/marriage")
+async def list_offices(request: Request) -> HTTPResponse:
+    city = request.args.get("city")
 
-    @bp.get("/offices")
-    async def list_offices(request: Request) -> HTTPResponse:
-        city = request.args.get("city")
-
-        def fn(service: MarriageService) -> OfficeListOut:
-            offices = service.list_offices(city)
-            return OfficeListOut(
-                sample_data=any(o.sample for o in offices), offices=[office_out(o) for o in offices]
-            )
-
-        return json_response(await run_sync(request.app, _read, request.app, fn))
-
-    @bp.get("/offices/<office_id:str>")
-    async def get_office(request: Request, office_id: str) -> HTTPResponse:
-        def fn(service: MarriageService) -> OfficeDetailOut:
-            return OfficeDetailOut(office=office_out(service.get_office(office_id)))
-
-        return json_response(await run_sync(request.app, _read, request.app, fn))
-
-    @bp.get("/offices/<office_id:str>/slots")
-    async def day_slots(request: Request, office_id: str) -> HTTPResponse:
-        day = _query_day(request, "date", required=True)
-        assert day is not None
-        result = await run_sync(
-            request.app, _read, request.app, lambda s: day_slots_out(s.day_slots(office_id, day))
+    def work(session: Session) -> OfficeListOut:
+        offices = _service(request, session).list_offices(city)
+        return OfficeListOut(
+            sample_data=any(o.sample for o in offices),
+            offices=[OfficeOut.from_orm(o) for o in offices],
         )
-        return json_response(result)
 
-    @bp.get("/offices/<office_id:str>/open-days")
-    async def open_days(request: Request, office_id: str) -> HTTPResponse:
-        app = request.app
-        start = _query_day(request, "from", required=False)
-        try:
-            days = int(request.args.get("days", "14"))
-        except ValueError:
-            days = 0
-        if not 1 <= days <= MAX_OPEN_DAYS:
-            raise ApiError(400, "days_invalid", f"days 应为1至{MAX_OPEN_DAYS}之间的整数。", "days")
+    return json_response(await read(request.app, work))
 
-        def fn(service: MarriageService) -> OpenDaysOut:
-            window = service.schedule.window(app.ctx.clock.today())
-            first = start or window.first
-            result = service.open_days(office_id, first, days)
-            return OpenDaysOut(
-                office_id=office_id,
-                window=window_out(window),
-                days=[open_day_out(info, seats) for info, seats in result],
-            )
 
-        return json_response(await run_sync(app, _read, app, fn))
-
-    @bp.post("/appointments")
-    async def create(request: Request) -> HTTPResponse:
-        body = parse_body(request, CreateAppointmentIn, {"type": _TYPE_ERROR})
-        key = idempotency_key(request)
-        day, start = _body_day_time(body.date, body.start_time)
-        create_request = CreateRequest(
-            type=body.type,
-            office_id=body.office_id,
-            day=day,
-            start_time=start,
-            party1=PartyInput(body.party1.name, body.party1.id_number),
-            party2=PartyInput(body.party2.name, body.party2.id_number) if body.party2 else None,
-            phone=body.phone,
+async def get_office(request: Request, office_id: str) -> HTTPResponse:
+    def work(session: Session) -> OfficeDetailOut:
+        return OfficeDetailOut(
+            office=OfficeOut.from_orm(_service(request, session).get_office(office_id))
         )
-        result = await run_sync(
-            request.app,
-            _idempotent,
-            request.app,
-            "marriage.create",
-            key,
-            body.dict(),
-            lambda service: service.create(create_request),
-            201,
+
+    return json_response(await read(request.app, work))
+
+
+async def day_slots(request: Request, office_id: str) -> HTTPResponse:
+    day = query_day(request, "date", required=True)
+    assert day is not None
+
+    def work(session: Session) -> DaySlotsOut:
+        return day_slots_out(_service(request, session).day_slots(office_id, day))
+
+    return json_response(await read(request.app, work))
+
+
+async def open_days(request: Request, office_id: str) -> HTTPResponse:
+    start = query_day(request, "from", required=False)
+    days = query_int(request, "days", 14, 1, MAX_OPEN_DAYS)
+
+    def work(session: Session) -> OpenDaysOut:
+        service = _service(request, session)
+        window = service.schedule.window(request.app.ctx.clock.today())
+        result = service.open_days(office_id, start or window.first, days)
+        return OpenDaysOut(
+            office_id=office_id,
+            window=window_out(window),
+            days=[open_day_out(info, seats) for info, seats in result],
         )
-        return json_response(result.body, result.status)
 
-    @bp.post("/appointments/lookup")
-    async def lookup(request: Request) -> HTTPResponse:
-        body = parse_body(request, LookupIn, {})
+    return json_response(await read(request.app, work))
 
-        def fn(service: MarriageService) -> AppointmentEnvelope:
-            return AppointmentEnvelope(
-                appointment=appointment_out(service.find(body.reference, body.phone))
-            )
 
-        return json_response(await run_sync(request.app, _read, request.app, fn))
+async def create_appointment(request: Request) -> HTTPResponse:
+    body = parse_body(request, CreateAppointmentIn, {"type": _TYPE_ERROR})
+    day, start = _body_day_time(body.date, body.start_time)
+    create = CreateRequest(
+        type=body.type,
+        office_id=body.office_id,
+        day=day,
+        start_time=start,
+        party1=PartyInput(body.party1.name, body.party1.id_number),
+        party2=PartyInput(body.party2.name, body.party2.id_number) if body.party2 else None,
+        phone=body.phone,
+    )
 
-    @bp.post("/appointments/<reference:str>/cancel")
-    async def cancel(request: Request, reference: str) -> HTTPResponse:
-        body = parse_body(request, CancelIn, {})
-        key = idempotency_key(request)
-        result = await run_sync(
-            request.app,
-            _idempotent,
-            request.app,
-            f"marriage.cancel:{normalize_reference(reference)[:40]}",
-            key,
-            {**body.dict(), "reference": reference},
-            lambda service: service.cancel(reference, body.phone),
-            200,
-        )
-        return json_response(result.body, result.status)
+    def work(session: Session) -> AppointmentEnvelope:
+        service = _service(request, session)
+        return _envelope(service, service.create(create))
 
-    @bp.post("/appointments/<reference:str>/reschedule")
-    async def reschedule(request: Request, reference: str) -> HTTPResponse:
-        body = parse_body(request, RescheduleIn, {})
-        key = idempotency_key(request)
-        day, start = _body_day_time(body.date, body.start_time)
-        result = await run_sync(
-            request.app,
-            _idempotent,
-            request.app,
-            f"marriage.reschedule:{normalize_reference(reference)[:40]}",
-            key,
-            {**body.dict(), "reference": reference},
-            lambda service: service.reschedule(reference, body.phone, day, start),
-            200,
-        )
-        return json_response(result.body, result.status)
+    result = await write_once(
+        request.app,
+        scope="marriage.create",
+        key=idempotency_key(request),
+        params=body.dict(),
+        work=work,
+        status=201,
+    )
+    return json_response(result.body, result.status)
 
-    return bp
+
+async def lookup_appointment(request: Request) -> HTTPResponse:
+    body = parse_body(request, LookupIn, {})
+
+    def work(session: Session) -> AppointmentEnvelope:
+        service = _service(request, session)
+        return _envelope(service, service.find(body.reference, body.phone))
+
+    return json_response(await read(request.app, work))
+
+
+async def cancel_appointment(request: Request, reference: str) -> HTTPResponse:
+    body = parse_body(request, CancelIn, {})
+
+    def work(session: Session) -> AppointmentEnvelope:
+        service = _service(request, session)
+        return _envelope(service, service.cancel(reference, body.phone))
+
+    result = await write_once(
+        request.app,
+        scope=f"marriage.cancel:{normalize_reference(reference)[:40]}",
+        key=idempotency_key(request),
+        params={**body.dict(), "reference": reference},
+        work=work,
+        status=200,
+    )
+    return json_response(result.body, result.status)
+
+
+async def reschedule_appointment(request: Request, reference: str) -> HTTPResponse:
+    body = parse_body(request, RescheduleIn, {})
+    day, start = _body_day_time(body.date, body.start_time)
+
+    def work(session: Session) -> AppointmentEnvelope:
+        service = _service(request, session)
+        return _envelope(service, service.reschedule(reference, body.phone, day, start))
+
+    result = await write_once(
+        request.app,
+        scope=f"marriage.reschedule:{normalize_reference(reference)[:40]}",
+        key=idempotency_key(request),
+        params={**body.dict(), "reference": reference},
+        work=work,
+        status=200,
+    )
+    return json_response(result.body, result.status)
+
+
+_DATE_QUERY = {"type": "string", "format": "date"}
+
+
+def routes() -> list[Route]:
+    """Every marriage route with its request and response models."""
+    return [
+        Route(
+            "GET",
+            "/offices",
+            list_offices,
+            "List marriage registration offices (婚姻登记处)",
+            OfficeListOut,
+            params=(Param("city", "query", "city, e.g. 深圳", required=False),),
+        ),
+        Route(
+            "GET",
+            "/offices/<office_id:str>",
+            get_office,
+            "One office",
+            OfficeDetailOut,
+            params=(_OFFICE_ID,),
+            errors=(404,),
+        ),
+        Route(
+            "GET",
+            "/offices/<office_id:str>/slots",
+            day_slots,
+            "A day's status and time slots with free seats (200 even when closed)",
+            DaySlotsOut,
+            params=(_OFFICE_ID, Param("date", "query", "YYYY-MM-DD", schema=_DATE_QUERY)),
+            errors=(400, 404),
+        ),
+        Route(
+            "GET",
+            "/offices/<office_id:str>/open-days",
+            open_days,
+            "Days from a date with open flag and free seats",
+            OpenDaysOut,
+            params=(
+                _OFFICE_ID,
+                Param("from", "query", "YYYY-MM-DD (default: tomorrow)", False, _DATE_QUERY),
+                Param(
+                    "days",
+                    "query",
+                    f"1–{MAX_OPEN_DAYS} (default 14)",
+                    False,
+                    {"type": "integer", "minimum": 1, "maximum": MAX_OPEN_DAYS},
+                ),
+            ),
+            errors=(400, 404),
+        ),
+        Route(
+            "POST",
+            "/appointments",
+            create_appointment,
+            "Book an appointment",
+            AppointmentEnvelope,
+            status=201,
+            body=CreateAppointmentIn,
+            errors=(400, 404, 409, 422),
+            idempotent=True,
+        ),
+        Route(
+            "POST",
+            "/appointments/lookup",
+            lookup_appointment,
+            "Find an appointment by reference and phone",
+            AppointmentEnvelope,
+            body=LookupIn,
+            errors=(400, 404, 422),
+        ),
+        Route(
+            "POST",
+            "/appointments/<reference:str>/cancel",
+            cancel_appointment,
+            "Cancel (releases the seat)",
+            AppointmentEnvelope,
+            body=CancelIn,
+            params=(_REFERENCE,),
+            errors=(400, 404, 409, 422),
+            idempotent=True,
+        ),
+        Route(
+            "POST",
+            "/appointments/<reference:str>/reschedule",
+            reschedule_appointment,
+            "Move to another date/slot, all or nothing",
+            AppointmentEnvelope,
+            body=RescheduleIn,
+            params=(_REFERENCE,),
+            errors=(400, 404, 409, 422),
+            idempotent=True,
+        ),
+    ]

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from backend.marriage.models import Office
+from contracts.marriage import OfficeOut
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
@@ -42,17 +44,9 @@ class ScheduleConfig:
     extra_workdays: frozenset[date]
 
 
-@dataclass(frozen=True)
-class OfficeSeed:
-    """One office as written in the data file."""
+class OfficeSeed(OfficeOut):
+    """One office as written in the data file: the public record plus its seats per slot."""
 
-    id: str
-    name: str
-    city: str
-    district: str
-    address: str
-    hours: str
-    phone: str | None
     slot_capacity: int
 
 
@@ -110,25 +104,17 @@ def load_data_file(path: Path) -> MarriageData:
     """
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     try:
+        sample = bool(raw.get("sample", False))
         offices = tuple(
-            OfficeSeed(
-                id=str(o["id"]),
-                name=str(o["name"]),
-                city=str(o["city"]),
-                district=str(o["district"]),
-                address=str(o["address"]),
-                hours=str(o["hours"]),
-                phone=str(o["phone"]) if o.get("phone") else None,
-                slot_capacity=int(o["slot_capacity"]),
-            )
+            OfficeSeed.parse_obj({"phone": None, **o, "sample": sample})
             for o in raw.get("offices") or []
         )
         return MarriageData(
-            sample=bool(raw.get("sample", False)),
+            sample=sample,
             schedule=_schedule(raw["schedule"]),
             offices=offices,
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, ValidationError) as exc:
         if isinstance(exc, DataFileError):
             raise
         raise DataFileError(f"{path}: {exc!r}") from exc
@@ -138,13 +124,7 @@ def seed_offices(session: Session, data: MarriageData) -> int:
     """Insert or update the data file's offices (marked sample when the file is); returns count."""
     for seed in data.offices:
         office = session.get(Office, seed.id) or Office(id=seed.id)
-        office.name = seed.name
-        office.city = seed.city
-        office.district = seed.district
-        office.address = seed.address
-        office.hours = seed.hours
-        office.phone = seed.phone
-        office.slot_capacity = seed.slot_capacity
-        office.sample = data.sample
+        for name, value in seed.dict().items():
+            setattr(office, name, value)
         session.add(office)
     return len(data.offices)

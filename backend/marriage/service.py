@@ -9,19 +9,16 @@ code is correct on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from backend.capacity import give_back, insert_missing, new_reference, take
 from backend.clock import CHINA_TZ, Clock
 from backend.marriage import messages
 from backend.marriage.errors import BookingError
@@ -35,9 +32,10 @@ from backend.marriage.validation import (
     validate_parties,
     validate_phone,
 )
+from civic.sealing import Sealer
+from contracts.marriage import REFERENCE_PATTERN
 
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-_REFERENCE = re.compile(rf"^HY\d{{6}}[{REFERENCE_ALPHABET}]{{5}}$")
+_REFERENCE = re.compile(REFERENCE_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -81,17 +79,6 @@ class Booking:
     office: Office
 
 
-def id_hash(id_number: str) -> str:
-    """The key of an ID number in the per-person lock table."""
-    return hashlib.sha256(f"civic-marriage:{id_number}".encode()).hexdigest()
-
-
-def new_reference(today: date) -> str:
-    """``HY`` + yymmdd + 5 random characters from an alphabet without 0/O/1/I."""
-    suffix = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(5))
-    return f"HY{today:%y%m%d}{suffix}"
-
-
 def normalize_reference(text: str) -> str:
     """Trim and upper-case a reference (lookups are case-insensitive)."""
     return re.sub(r"\s+", "", text or "").upper()
@@ -100,10 +87,26 @@ def normalize_reference(text: str) -> str:
 class MarriageService:
     """The marriage appointment rules over one unit of work."""
 
-    def __init__(self, session: Session, clock: Clock, schedule: Schedule) -> None:
+    def __init__(self, session: Session, clock: Clock, schedule: Schedule, sealer: Sealer) -> None:
         self.session = session
         self.clock = clock
         self.schedule = schedule
+        self.sealer = sealer
+
+    def _id_key(self, id_number: str) -> str:
+        """The key of an ID number in the per-person lock table (keyed digest)."""
+        return self.sealer.digest(f"marriage:{id_number}")
+
+    def parties(self, appointment: Appointment) -> list[tuple[str, str]]:
+        """(name, ID number) of each party, unsealed for rendering or re-validation."""
+        pairs = [(appointment.party1_name_sealed, appointment.party1_id_sealed)]
+        if appointment.party2_id_sealed:
+            pairs.append((appointment.party2_name_sealed or "", appointment.party2_id_sealed))
+        return [(self.sealer.unseal(n), self.sealer.unseal(i)) for n, i in pairs]
+
+    def phone(self, appointment: Appointment) -> str:
+        """The appointment's phone number, unsealed."""
+        return self.sealer.unseal(appointment.phone_sealed)
 
     # ---- offices and days ---------------------------------------------------------------
 
@@ -173,9 +176,9 @@ class MarriageService:
         phone = validate_phone(request.phone)
         office = self.get_office(request.office_id)
         slot = self._bookable_slot(office, request.day, request.start_time, request.type, parties)
-        now = self.clock.now()
+        now = self.clock.now().replace(microsecond=0)
         appointment = Appointment(
-            reference=self._unused_reference(today),
+            reference=new_reference(self.session, Appointment.reference, "HY", today),
             type=request.type,
             status="booked",
             office_id=office.id,
@@ -183,11 +186,12 @@ class MarriageService:
             day=request.day,
             start_time=slot.start_time,
             end_time=slot.end_time,
-            party1_name=parties.first.name,
-            party1_id_number=parties.first.id.number,
-            party2_name=parties.second.name if parties.second else None,
-            party2_id_number=parties.second.id.number if parties.second else None,
-            phone=phone,
+            party1_name_sealed=self.sealer.seal(parties.first.name),
+            party1_id_sealed=self.sealer.seal(parties.first.id.number),
+            party2_name_sealed=self.sealer.seal(parties.second.name) if parties.second else None,
+            party2_id_sealed=self.sealer.seal(parties.second.id.number) if parties.second else None,
+            phone_sealed=self.sealer.seal(phone),
+            phone_digest=self.sealer.digest(phone),
             provisional=not self.schedule.calendar.is_official(request.day),
             created_at=now,
             updated_at=now,
@@ -218,7 +222,7 @@ class MarriageService:
         ).scalar_one()
 
     def _ensure_slots(self, office: Office, day: date, info: DayInfo) -> None:
-        """Create the day's slot rows if missing, race-free (insert … on conflict do nothing)."""
+        """Create the day's slot rows if missing, race-free."""
         capacity = self.schedule.slot_capacity(office.slot_capacity, info.special_day)
         rows = [
             {
@@ -231,33 +235,11 @@ class MarriageService:
             }
             for start, end in self.schedule.slot_times
         ]
-        keys = ["office_id", "day", "start_time"]
-        dialect = self.session.get_bind().dialect.name
-        if dialect == "sqlite":
-            self.session.execute(
-                sqlite_insert(Slot).values(rows).on_conflict_do_nothing(index_elements=keys)
-            )
-        elif dialect == "postgresql":
-            self.session.execute(
-                pg_insert(Slot).values(rows).on_conflict_do_nothing(index_elements=keys)
-            )
-        else:  # pragma: no cover - other databases: one savepoint per row
-            for row in rows:
-                try:
-                    with self.session.begin_nested():
-                        self.session.add(Slot(**row))
-                except IntegrityError:
-                    pass
+        insert_missing(self.session, Slot, rows, ["office_id", "day", "start_time"])
 
     def _take_seat(self, slot: Slot) -> None:
         """One conditional UPDATE: 0 rows means the slot is full."""
-        result = self.session.execute(
-            update(Slot)
-            .where(Slot.id == slot.id, Slot.booked + 1 <= Slot.capacity)
-            .values(booked=Slot.booked + 1)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
+        if not take(self.session, Slot.booked, Slot.capacity, Slot.id == slot.id):
             raise BookingError(
                 "slot_full",
                 messages.slot_full(slot.day, slot.start_time, slot.end_time),
@@ -265,18 +247,13 @@ class MarriageService:
             )
 
     def _release_seat(self, slot_id: int) -> None:
-        self.session.execute(
-            update(Slot)
-            .where(Slot.id == slot_id, Slot.booked > 0)
-            .values(booked=Slot.booked - 1)
-            .execution_options(synchronize_session=False)
-        )
+        give_back(self.session, Slot.booked, Slot.id == slot_id)
 
     def _lock_people(self, appointment: Appointment, parties: Parties) -> None:
         """Insert one lock row per party; the primary key refuses a second active booking."""
         type_label = messages.TYPE_LABELS[appointment.type]
         for prefix, party in parties.all():
-            taken = self.session.get(PersonLock, (id_hash(party.id.number), appointment.type))
+            taken = self.session.get(PersonLock, (self._id_key(party.id.number), appointment.type))
             if taken is not None:
                 label = messages.party_label(prefix, appointment.type)
                 raise BookingError(
@@ -287,7 +264,7 @@ class MarriageService:
         for _prefix, party in parties.all():
             self.session.add(
                 PersonLock(
-                    id_hash=id_hash(party.id.number),
+                    id_hash=self._id_key(party.id.number),
                     type=appointment.type,
                     appointment_id=appointment.id,
                 )
@@ -301,18 +278,6 @@ class MarriageService:
                 messages.duplicate_active("当事人", type_label),
                 "party1.id_number",
             ) from None
-
-    def _unused_reference(self, today: date) -> str:
-        for _ in range(10):
-            reference = new_reference(today)
-            taken = self.session.execute(
-                select(func.count())
-                .select_from(Appointment)
-                .where(Appointment.reference == reference)
-            ).scalar_one()
-            if not taken:
-                return reference
-        raise RuntimeError("could not draw an unused reference")  # pragma: no cover
 
     # ---- after booking ------------------------------------------------------------------
 
@@ -329,7 +294,9 @@ class MarriageService:
         appointment = self.session.execute(
             select(Appointment).where(Appointment.reference == reference)
         ).scalar_one_or_none()
-        if appointment is None or not hmac.compare_digest(appointment.phone, phone):
+        if appointment is None or not hmac.compare_digest(
+            appointment.phone_digest, self.sealer.digest(phone)
+        ):
             raise not_found
         return Booking(appointment, self.session.get(Office, appointment.office_id))
 
@@ -361,12 +328,11 @@ class MarriageService:
         if appointment.status == "cancelled":
             raise BookingError("already_cancelled", messages.CANNOT_CHANGE_CANCELLED, None)
         self._refuse_past(appointment)
+        stored = [PartyInput(name, number) for name, number in self.parties(appointment)]
         parties = validate_parties(
             appointment.type,
-            PartyInput(appointment.party1_name, appointment.party1_id_number),
-            PartyInput(appointment.party2_name or "", appointment.party2_id_number or "")
-            if appointment.party2_id_number
-            else None,
+            stored[0],
+            stored[1] if len(stored) > 1 else None,
             self.clock.today(),
         )
         new_slot = self._bookable_slot(booking.office, day, start, appointment.type, parties)

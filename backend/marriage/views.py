@@ -1,44 +1,24 @@
-"""Render service results as API response models; personal data only ever masked."""
+"""Render service results as the contract's response models; personal data only masked."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from backend.marriage import messages
-from backend.marriage.models import Office
 from backend.marriage.schedule import BookingWindow, DayInfo, SpecialDay
-from backend.marriage.schemas import (
+from backend.marriage.service import Booking, DaySlots, MarriageService, as_china_time
+from civic.masking import mask_id_number, mask_name, mask_phone
+from contracts.base import BookingWindowOut, PartyOut, SlotOut
+from contracts.marriage import (
     AppointmentOfficeOut,
     AppointmentOut,
     DaySlotsOut,
-    OfficeOut,
-    OpenDayOut,
-    PartyOut,
-    SlotOut,
+    MarriageOpenDayOut,
     SpecialDayOut,
-    WindowOut,
 )
-from backend.marriage.service import Booking, DaySlots, as_china_time
-from civic.masking import mask_id_number, mask_name, mask_phone
 
 
-def office_out(office: Office) -> OfficeOut:
-    """An office as listed."""
-    return OfficeOut(
-        id=office.id,
-        name=office.name,
-        city=office.city,
-        district=office.district,
-        address=office.address,
-        hours=office.hours,
-        phone=office.phone,
-        sample=office.sample,
-    )
-
-
-def window_out(window: BookingWindow) -> WindowOut:
-    """The booking window as ISO dates."""
-    return WindowOut(first=window.first.isoformat(), last=window.last.isoformat())
+def window_out(window: BookingWindow) -> BookingWindowOut:
+    """The booking window."""
+    return BookingWindowOut(first=window.first, last=window.last)
 
 
 def _special(special: SpecialDay | None) -> SpecialDayOut | None:
@@ -50,7 +30,7 @@ def day_slots_out(result: DaySlots) -> DaySlotsOut:
     info = result.info
     return DaySlotsOut(
         office_id=result.office_id,
-        date=info.day.isoformat(),
+        date=info.day,
         open=info.open,
         closed_reason=info.closed_reason,
         message=info.message,
@@ -64,10 +44,10 @@ def day_slots_out(result: DaySlots) -> DaySlotsOut:
     )
 
 
-def open_day_out(info: DayInfo, available: int) -> OpenDayOut:
+def open_day_out(info: DayInfo, available: int) -> MarriageOpenDayOut:
     """One day of the open-days list."""
-    return OpenDayOut(
-        date=info.day.isoformat(),
+    return MarriageOpenDayOut(
+        date=info.day,
         open=info.open,
         available=available if info.open else 0,
         special_day=_special(info.special_day),
@@ -75,38 +55,28 @@ def open_day_out(info: DayInfo, available: int) -> OpenDayOut:
     )
 
 
-def appointment_out(booking: Booking) -> AppointmentOut:
-    """An appointment with masked names, ID numbers and phone."""
+def appointment_out(booking: Booking, service: MarriageService) -> AppointmentOut:
+    """An appointment with masked names, ID numbers and phone (unsealed only to mask)."""
     a, office = booking.appointment, booking.office
-    party2 = None
-    if a.party2_id_number:
-        party2 = PartyOut(
-            name_masked=mask_name(a.party2_name or ""), id_masked=mask_id_number(a.party2_id_number)
-        )
-    day: date = a.day
+    parties = [
+        PartyOut(name_masked=mask_name(name), id_masked=mask_id_number(number))
+        for name, number in service.parties(a)
+    ]
     return AppointmentOut(
         reference=a.reference,
         status=a.status,
         type=a.type,
         type_label=messages.TYPE_LABELS[a.type],
-        office=AppointmentOfficeOut(
-            id=office.id,
-            name=office.name,
-            address=office.address,
-            hours=office.hours,
-            sample=office.sample,
-        ),
-        date=day.isoformat(),
+        office=AppointmentOfficeOut.from_orm(office),
+        date=a.day,
         start_time=a.start_time,
         end_time=a.end_time,
-        party1=PartyOut(
-            name_masked=mask_name(a.party1_name), id_masked=mask_id_number(a.party1_id_number)
-        ),
-        party2=party2,
-        phone_masked=mask_phone(a.phone),
+        party1=parties[0],
+        party2=parties[1] if len(parties) > 1 else None,
+        phone_masked=mask_phone(service.phone(a)),
         materials=list(messages.MATERIALS[a.type]),
         materials_note=messages.MATERIALS_NOTE,
         notice=messages.DIVORCE_NOTICE if a.type == "divorce" else None,
-        created_at=as_china_time(a.created_at).isoformat(timespec="seconds"),
+        created_at=as_china_time(a.created_at),
         provisional=a.provisional,
     )

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from alembic import context
 
-import backend.idempotency
-import backend.marriage.models  # noqa: F401
+import backend.idempotency  # noqa: F401 - registers its table
 from backend.db import Base
+from backend.registry import services
+
+services()  # importing every service package registers its tables on Base.metadata
 
 config = context.config
 connection = config.attributes.get("connection")

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from rasa_sdk import Tracker
 
+from civic.sealing import new_secret
 from devstack.stack import ROOT
 
 TODAY = "2026-11-23"  # a Monday; chinese-calendar knows 2026
@@ -37,6 +38,7 @@ def backend_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "BACKEND_HOST": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{db}",
         "CIVIC_TODAY": TODAY,
+        "CIVIC_DATA_KEY": new_secret(),
         "PYTHONPATH": str(ROOT),
     }
     process = subprocess.Popen(

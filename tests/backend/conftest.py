@@ -21,8 +21,10 @@ from sqlalchemy import create_engine, text
 
 from backend.app import create_app
 from backend.settings import Settings
+from civic.sealing import new_secret
 
 TODAY = date(2026, 11, 23)  # a Monday; chinese-calendar knows 2026
+DATA_KEY = new_secret()
 
 # Several apps are started in one process: Sanic 21.12's start-up "touch-up" rewrites Http
 # methods in place and fails the second time unless test mode keeps the originals (this is
@@ -47,8 +49,8 @@ def db_url(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def settings(db_url: str) -> Settings:
-    """Settings for a test: fixed today (2026-11-23), 30-day window, sample offices."""
-    return Settings(database_url=db_url, today=TODAY, marriage_booking_days=30)
+    """Settings for a test: fixed today (2026-11-23), sample data, a fresh data key."""
+    return Settings(database_url=db_url, today=TODAY, data_key=DATA_KEY)
 
 
 @dataclass

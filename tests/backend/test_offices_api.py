@@ -155,7 +155,7 @@ async def test_unexpected_errors_are_generic_500_and_logged(api: Running, caplog
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom with 13812345678 inside")
 
-    api.app.ctx.marriage_schedule.day_info = broken
+    api.app.ctx.services["marriage"].schedule.day_info = broken
     status, data = await api.get(
         "/api/marriage/offices/sz-nanshan/slots", params={"date": "2026-11-25"}
     )

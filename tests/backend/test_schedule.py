@@ -6,14 +6,14 @@ from datetime import date
 
 import pytest
 
+from backend.marriage.runtime import DEFAULT_DATA_FILE
 from backend.marriage.sample_data import load_data_file
 from backend.marriage.schedule import Schedule
-from backend.settings import Settings
 
 
 @pytest.fixture
 def schedule() -> Schedule:
-    return Schedule(load_data_file(Settings().marriage_data_file).schedule, 30)
+    return Schedule(load_data_file(DEFAULT_DATA_FILE).schedule, 30)
 
 
 @pytest.mark.parametrize(

@@ -10,18 +10,21 @@ import pytest
 from marriage_testdata import make_id
 from sqlalchemy import func, select, update
 
+from backend.capacity import new_reference
 from backend.clock import FixedDateClock
 from backend.db import Database
 from backend.marriage.errors import BookingError
 from backend.marriage.models import Appointment, Office, PersonLock, Slot
+from backend.marriage.runtime import DEFAULT_DATA_FILE
 from backend.marriage.sample_data import load_data_file, seed_offices
 from backend.marriage.schedule import Schedule
-from backend.marriage.service import CreateRequest, MarriageService, new_reference
+from backend.marriage.service import CreateRequest, MarriageService
 from backend.marriage.validation import PartyInput
 from backend.migrate import upgrade
-from backend.settings import Settings
+from civic.sealing import Sealer, new_secret
 
 TODAY = date(2026, 11, 23)
+SEALER = Sealer(new_secret(), "backend")
 DAY = date(2026, 11, 25)
 
 
@@ -30,14 +33,14 @@ def db(db_url: str) -> Iterator[Database]:
     database = Database.connect(db_url)
     upgrade(database.engine)
     with database.write() as session:
-        seed_offices(session, load_data_file(Settings().marriage_data_file))
+        seed_offices(session, load_data_file(DEFAULT_DATA_FILE))
     yield database
     database.dispose()
 
 
 @pytest.fixture
 def schedule() -> Schedule:
-    return Schedule(load_data_file(Settings().marriage_data_file).schedule, 30)
+    return Schedule(load_data_file(DEFAULT_DATA_FILE).schedule, 30)
 
 
 def request(i: int, kind: str = "marriage", start: str = "09:00", day: date = DAY) -> CreateRequest:
@@ -57,7 +60,7 @@ def request(i: int, kind: str = "marriage", start: str = "09:00", day: date = DA
 def book(db: Database, schedule: Schedule, req: CreateRequest) -> str:
     with db.write() as session:
         return (
-            MarriageService(session, FixedDateClock(TODAY), schedule)
+            MarriageService(session, FixedDateClock(TODAY), schedule, SEALER)
             .create(req)
             .appointment.reference
         )
@@ -133,7 +136,7 @@ def test_special_day_slots_get_the_special_quota(db: Database, schedule: Schedul
     clock = FixedDateClock(date(2026, 5, 10))
     req = request(3, day=date(2026, 5, 20))
     with db.write() as session:
-        MarriageService(session, clock, schedule).create(req)
+        MarriageService(session, clock, schedule, SEALER).create(req)
     with db.read() as session:
         capacity = session.execute(
             select(Slot.capacity).where(Slot.day == date(2026, 5, 20), Slot.start_time == "09:00")
@@ -141,8 +144,10 @@ def test_special_day_slots_get_the_special_quota(db: Database, schedule: Schedul
     assert capacity == 20
 
 
-def test_reference_format() -> None:
-    ref = new_reference(date(2026, 11, 24))
+def test_reference_format(db: Database) -> None:
+    with db.read() as session:
+        ref = new_reference(session, Appointment.reference, "HY", date(2026, 11, 24))
+        refs = {new_reference(session, Appointment.reference, "HY", TODAY) for _ in range(200)}
     assert ref.startswith("HY261124") and len(ref) == 13
     assert set(ref[8:]) <= set("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
-    assert len({new_reference(TODAY) for _ in range(200)}) > 190
+    assert len(refs) > 190

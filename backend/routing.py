@@ -1,0 +1,149 @@
+"""How a service declares its HTTP API, and the unit-of-work helpers every route uses.
+
+A service lists its routes as :class:`Route` values: method, path, handler and the request
+and response models. The same list registers the handlers on the service's blueprint and
+writes the service's part of ``/openapi.json`` (see :mod:`backend.openapi`), so the
+document cannot drift from the routes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from sanic import Blueprint, Sanic
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from sqlalchemy.orm import Session
+
+from backend.errors import ApiError, DomainError, error_body
+from backend.idempotency import IdempotencyConflict, StoredResult, fingerprint, run_idempotent
+from backend.web import run_sync
+
+T = TypeVar("T")
+Handler = Callable[..., Awaitable[HTTPResponse]]
+
+_IDEMPOTENCY_CONFLICT = (
+    "该 Idempotency-Key 已用于内容不同的请求，请为新的请求使用新的 Idempotency-Key。"
+)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A path or query parameter, as documented."""
+
+    name: str
+    location: str  # "path" or "query"
+    description: str
+    required: bool = True
+    schema: dict[str, Any] = field(default_factory=lambda: {"type": "string"})
+
+
+@dataclass(frozen=True)
+class Route:
+    """One endpoint of a service.
+
+    Attributes:
+        method: HTTP method.
+        path: Sanic path relative to the service's prefix, e.g. ``/offices/<office_id:str>``.
+        handler: the async handler.
+        summary: one line for the OpenAPI document.
+        response: model of the success body.
+        status: status of the success response.
+        body: model of the JSON request body, if any.
+        params: path and query parameters.
+        errors: error statuses the route can answer besides 500.
+        idempotent: accepts an ``Idempotency-Key`` header.
+    """
+
+    method: str
+    path: str
+    handler: Handler
+    summary: str
+    response: type[BaseModel]
+    status: int = 200
+    body: type[BaseModel] | None = None
+    params: tuple[Param, ...] = ()
+    errors: tuple[int, ...] = ()
+    idempotent: bool = False
+
+
+def blueprint(name: str, url_prefix: str, routes: list[Route]) -> Blueprint:
+    """A new blueprint with ``routes`` registered (Sanic needs a fresh one per app)."""
+    bp = Blueprint(name, url_prefix=url_prefix)
+    for route in routes:
+        bp.add_route(route.handler, route.path, methods=[route.method], name=route.handler.__name__)
+    return bp
+
+
+def runtime(request: Request, service: str) -> Any:
+    """The loaded runtime (data, rules, settings) of ``service`` in this app."""
+    return request.app.ctx.services[service]
+
+
+async def read(app: Sanic, work: Callable[[Session], T]) -> T:
+    """Run ``work(session)`` in a read-only unit of work off the event loop.
+
+    Raises:
+        ApiError: a :class:`DomainError` raised by ``work``, with its status.
+    """
+
+    def unit() -> T:
+        try:
+            with app.ctx.db.read() as session:
+                return work(session)
+        except DomainError as exc:
+            raise exc.api_error() from None
+
+    return await run_sync(app, unit)
+
+
+async def write_once(
+    app: Sanic,
+    *,
+    scope: str,
+    key: str | None,
+    params: dict[str, Any],
+    work: Callable[[Session], BaseModel],
+    status: int,
+) -> StoredResult:
+    """Run ``work(session)`` in one write transaction, at most once per idempotency key.
+
+    The first result for ``(scope, key)`` (success or a refusal such as "已约满") is stored
+    in the same transaction and replayed for every retry; the same key with different
+    ``params`` is refused with 422 ``idempotency_conflict``.
+    """
+
+    def do(session: Session) -> StoredResult:
+        return StoredResult(status, _plain(work(session)))
+
+    def failure(exc: Exception) -> StoredResult | None:
+        if isinstance(exc, DomainError):
+            return StoredResult(exc.status, error_body(exc.code, exc.message, exc.field))
+        return None
+
+    def unit() -> StoredResult:
+        try:
+            return run_idempotent(
+                app.ctx.db,
+                scope=scope,
+                key=key,
+                request_fingerprint=fingerprint(params, app.ctx.sealer.digest),
+                now=app.ctx.clock.now,
+                work=do,
+                failure_result=failure,
+            )
+        except IdempotencyConflict:
+            raise ApiError(
+                422, "idempotency_conflict", _IDEMPOTENCY_CONFLICT, "Idempotency-Key"
+            ) from None
+
+    return await run_sync(app, unit)
+
+
+def _plain(model: BaseModel) -> dict[str, Any]:
+    """A model as JSON-ready data (dates as ISO strings), for storing and replaying."""
+    return json.loads(model.json())
