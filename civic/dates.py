@@ -45,9 +45,9 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
+from civic.festivals import SUPPORTED_YEARS, lunar_to_solar, lunar_year_of, solar_term_day
 from civic.text import normalize_user_text
 
 __all__ = [
@@ -268,7 +268,7 @@ _LUNAR_RE = re.compile(
 )
 
 # Festivals: alias -> (canonical name, kind, data). Kinds: solar (month, day), lunar
-# (month, day; day 0 = last day of the month), term (solar-term names in lunar-python).
+# (month, day; day 0 = last day of the month), term (solar-term name, see civic.festivals).
 _FESTIVALS: dict[str, tuple[str, str, tuple[Any, ...]]] = {
     "元旦节": ("元旦", "solar", (1, 1)),
     "元旦": ("元旦", "solar", (1, 1)),
@@ -297,9 +297,9 @@ _FESTIVALS: dict[str, tuple[str, str, tuple[Any, ...]]] = {
     "除夕": ("除夕", "lunar", (12, 0)),
     "大年三十": ("除夕", "lunar", (12, 0)),
     "年三十": ("除夕", "lunar", (12, 0)),
-    "清明节": ("清明节", "term", ("清明", "QING_MING")),
-    "清明": ("清明节", "term", ("清明", "QING_MING")),
-    "冬至": ("冬至", "term", ("冬至", "DONG_ZHI")),
+    "清明节": ("清明节", "term", ("清明",)),
+    "清明": ("清明节", "term", ("清明",)),
+    "冬至": ("冬至", "term", ("冬至",)),
 }
 _FESTIVAL_RE = re.compile(
     rf"{_YEAR}?(?P<name>{'|'.join(sorted(_FESTIVALS, key=len, reverse=True))})"
@@ -504,7 +504,7 @@ def _find_festival(text: str, today: date) -> Iterator[_Cand]:
         elif kind == "lunar":
             yield _lunar_cand(m, today, year, data[0], data[1], name)
         else:
-            yield _term_cand(m, today, year, data, name)
+            yield _term_cand(m, today, year, data[0], name)
 
 
 _FINDERS: tuple[Callable[[str, date], Iterator[_Cand]], ...] = (
@@ -526,63 +526,40 @@ def _lunar_cand(
     """Lunar ``month``/``day`` (day 0 = the month's last day): in solar ``year`` when given,
     else the next occurrence on or after ``today``."""
     if year is not None:
+        if year not in SUPPORTED_YEARS:
+            return _unsupported_year(m, year)
         for lunar_year in (year - 1, year):
-            solar = _lunar_to_solar(lunar_year, month, day)
+            if lunar_year not in SUPPORTED_YEARS:
+                continue
+            solar = lunar_to_solar(lunar_year, month, day)
             if solar is not None and solar.year == year:
                 return _ok(m, solar, festival=festival)
         return _err(m, "not_a_date")
-    this_lunar_year = _lunar_year_of(today)
+    this_lunar_year = lunar_year_of(today)
     for lunar_year in range(this_lunar_year, this_lunar_year + 4):
-        solar = _lunar_to_solar(lunar_year, month, day)
+        solar = lunar_to_solar(lunar_year, month, day)
         if solar is not None and solar >= today:
             return _ok(m, solar, rolled=lunar_year > this_lunar_year, festival=festival)
     return _err(m, "not_a_date")
 
 
-def _term_cand(
-    m: re.Match[str], today: date, year: int | None, keys: tuple[str, ...], festival: str
-) -> _Cand:
+def _term_cand(m: re.Match[str], today: date, year: int | None, term: str, festival: str) -> _Cand:
     """A solar term (清明, 冬至): in ``year`` when given, else the next on or after today."""
+    if year is not None and year not in SUPPORTED_YEARS:
+        return _unsupported_year(m, year)
     years = [year] if year is not None else list(range(today.year, today.year + 3))
     for y in years:
-        solar = _solar_term(y, keys)
-        if solar is not None and (year is not None or solar >= today):
+        solar = solar_term_day(y, term)
+        if year is not None or solar >= today:
             return _ok(m, solar, rolled=year is None and y > today.year, festival=festival)
     return _err(m, "not_a_date")
 
 
-@lru_cache(maxsize=512)
-def _lunar_to_solar(lunar_year: int, month: int, day: int) -> date | None:
-    from lunar_python import Lunar, LunarYear
-
-    try:
-        if day == 0:
-            day = LunarYear.fromYear(lunar_year).getMonth(month).getDayCount()
-        solar = Lunar.fromYmd(lunar_year, month, day).getSolar()
-    except Exception:  # lunar-python raises bare Exception for days a month lacks
-        return None
-    return date(solar.getYear(), solar.getMonth(), solar.getDay())
-
-
-@lru_cache(maxsize=64)
-def _lunar_year_of(day: date) -> int:
-    from lunar_python import Solar
-
-    return int(Solar.fromYmd(day.year, day.month, day.day).getLunar().getYear())
-
-
-@lru_cache(maxsize=64)
-def _solar_term(year: int, keys: tuple[str, ...]) -> date | None:
-    """The day of the solar term named by ``keys`` that falls in solar ``year``."""
-    from lunar_python import Solar
-
-    for probe_year in (year, year + 1):
-        table = Solar.fromYmd(probe_year, 6, 1).getLunar().getJieQiTable()
-        for key in keys:
-            solar = table.get(key)
-            if solar is not None and solar.getYear() == year:
-                return date(solar.getYear(), solar.getMonth(), solar.getDay())
-    return None
+def _unsupported_year(m: re.Match[str], year: int) -> _Cand:
+    """A lunar day or solar term in a year civic.festivals cannot compute (9999年清明)."""
+    if year >= SUPPORTED_YEARS.stop:
+        return _err(m, "too_far")
+    return _err(m, "past" if year >= 1 else "not_a_date")
 
 
 def _next_month_day(today: date, month: int, day: int) -> date | None:

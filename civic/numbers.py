@@ -7,6 +7,11 @@ finding the number inside a sentence, 俩/仨, thousands separators (2,500), app
 such as 七八个 / 两三个 (cn2an reads them as 78 / 23; here they are None because the answer
 is not one number), words that merely contain a numeral (一下, 一起, 万一, 第一), and
 ``X块Y`` (两块五 = 2.5 yuan).
+
+``parse_party_size("我和我妈还有我姐") == 3`` reads how many people a citizen says will come
+(a stated total such as 三个人 / 一家五口 / 5位, else the people listed); it gives None rather
+than a guess for estimates (三四个, 十几个, 大概三个), an unknown count (全家, 孩子们) or
+several conflicting totals.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import warnings
 
 from civic.text import normalize_user_text
 
-__all__ = ["parse_amount_yuan", "parse_count"]
+__all__ = ["parse_amount_yuan", "parse_count", "parse_party_size"]
 
 _MAX_CHARS = 200
 _CN_DIGIT = "零〇一二两三四五六七八九"
@@ -115,3 +120,143 @@ def _value(token: str) -> float | None:
     except (ValueError, KeyError, IndexError, TypeError):
         return None
     return float(value)
+
+
+# --------------------------------------------------------------------------- party size
+
+_MAX_PARTY = 9999  # larger is a phone or ID number typed into the wrong field
+_MAX_NAMED = 10  # more people named one by one than this is not an answer
+_NO_ANSWER = -1  # a reader saw something that rules out an answer: stop, return None
+
+# People named without a number; each is one person, the pair words two.
+_ONE_PERSON = (
+    "妈妈", "妈", "老妈", "母亲", "爸爸", "爸", "老爸", "父亲", "老婆", "妻子", "媳妇", "爱人",
+    "太太", "老公", "丈夫", "先生", "对象", "男朋友", "女朋友", "男友", "女友", "未婚夫", "未婚妻",
+    "哥哥", "哥", "姐姐", "姐", "弟弟", "弟", "妹妹", "妹", "嫂子", "嫂", "姐夫", "妹夫", "弟媳",
+    "儿子", "女儿", "闺女", "孩子", "小孩", "宝宝", "儿媳", "儿媳妇", "女婿",
+    "孙子", "孙女", "外孙", "外孙女", "侄子", "侄女", "外甥", "外甥女",
+    "爷爷", "奶奶", "外公", "外婆", "姥姥", "姥爷", "公公", "婆婆", "岳父", "岳母", "丈人",
+    "丈母娘", "叔叔", "叔", "婶婶", "婶", "伯伯", "伯父", "伯母", "伯", "姑姑", "姑妈", "姑父",
+    "姑", "阿姨", "姨妈", "姨父", "姨", "舅舅", "舅妈", "舅", "表哥", "表姐", "表弟", "表妹",
+    "堂哥", "堂姐", "堂弟", "堂妹", "干妈", "干爸", "亲戚", "朋友", "同事", "同学", "邻居",
+    "司机", "老人", "大人",
+)  # fmt: skip
+_TWO_PEOPLE = ("爸妈", "父母", "公婆", "岳父母", "夫妻", "两口子")
+_PEOPLE = "|".join(sorted(_ONE_PERSON + _TWO_PEOPLE, key=len, reverse=True))
+_CN_SMALL = "[一二两三四五六七八九]"
+
+# A stated total: 三个人, 5位, 五口 - but not 两个孩子 (a part of a list).
+_TOTAL = re.compile(rf"\s*(?:(?:个|位|名)\s*人|口人?|人|(?:个|位|名)(?!\s*(?:{_PEOPLE})))")
+_NEGATED_TOTAL = re.compile(r"(?:不是|不止|不只|并非)$")
+_CORRECTION = re.compile(r"改成|改为|换成|更正|不对|应该是|其实是|不是")
+_APPROX = re.compile(
+    rf"{_CN_SMALL}{{2}}(?=\s*(?:个|位|名|口|人|十|百))"  # 三四个, 两三个, 三四十
+    r"|[几多来]\s*(?:个|位|名|口|人)|几十|几百|\d\s*多|[十百]多"  # 十几个, 十多个, 十来个
+    r"|\d\s*[-~到至或]\s*\d|[一二两三四五六七八九十]\s*[到至或]\s*[一二两三四五六七八九十]"
+    r"|(?:个|位|人|口)\s*上下|左右|大概|大约|约莫|差不多|估计|可能|也许|或者|以内|以上|以下"
+    r"|最多|至多|至少|最少|不超过|不到|等人|若干|一些|好些|好多|很多|许多|一群|一帮|一伙"
+)
+_BARE_FILLER = re.compile(r"[\s,，。.!！?？~]|一共|总共|共|就|吧|啊|呀|哈|嗯")
+
+# Listing people: 我和我妈还有我姐, 我带两个孩子, 我爸我妈.
+_CONNECTOR = re.compile(r"还有|以及|加上|带上|带着|陪着|和|跟|与|及|带|陪|、|[,，;；/&+]|\s+")
+_LEAD = re.compile(r"(?:就|只有|只|仅|再|另外|然后|是|都是|一共|总共)*")
+_PERSON = re.compile(
+    rf"(?:我的|我家|我|俺|咱家|咱)?(?:(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?:个|位|名))?"
+    rf"(?:[大二三四小老](?={_PEOPLE}))?(?P<who>{_PEOPLE})(?P<plural>们)?"
+)
+_SELF = re.compile(r"我(?!们)|本人|自己|俺(?!们)")
+_SELF_ALONE = re.compile(r"(?:就|只有|只|仅|就是)我|自己|本人|独自|单独|一人")
+_ABSENT = re.compile(r"不(?:去|来|参加|过去|能去|能来)|去不了|来不了|没空")
+
+
+def parse_party_size(text: str) -> int | None:
+    """How many people a citizen says will come: ``"一家五口"`` -> 5, ``"我和我妈"`` -> 2.
+
+    Read in this order:
+
+    * a stated total (三个人, 5位, 五口, 俩人, 我们俩, 我一个人, 带三个人 -> 3): taken as
+      said; when several differ, the last one counts only after a correction (不对, 改成...),
+      else None;
+    * a bare number (``"3"``, ``"三"``);
+    * people listed (我和我妈还有我姐 -> 3, 我带两个孩子 -> 3, 我爸我妈 -> 2): the speaker
+      counts once when named (我, 本人, 自己); someone mentioned after a verb is not counted
+      (我和我妈去给我爸扫墓 -> 2); a single relative alone is not an answer;
+    * just the speaker (就我自己, 本人, 只有我) -> 1.
+
+    Returns:
+        The count (1-9999), or None for no count, an estimate (三四个, 十几个, 大概三个,
+        最多五个), an unknown number (全家, 孩子们, 我们), someone not coming (我姐不去) or
+        anything else that is not one number of people.
+    """
+    norm = _prepare(text).replace("俩", "2个").replace("仨", "3个")
+    if not norm or _APPROX.search(norm):
+        return None
+    for reader in (_stated_total, _bare_number, _listed_people):
+        count = reader(norm)  # None: this reader found nothing, ask the next one
+        if count is not None:
+            return count if 0 < count <= _MAX_PARTY else None
+    return None
+
+
+def _stated_total(text: str) -> int | None:
+    totals = [
+        value
+        for start, end, value in _numbers(text)
+        if value is not None and _TOTAL.match(text, end) and not _NEGATED_TOTAL.search(text[:start])
+    ]
+    if not totals:
+        return None
+    if len(set(totals)) > 1 and not _CORRECTION.search(text):
+        return _NO_ANSWER  # conflicting totals
+    return _whole(totals[-1])
+
+
+def _bare_number(text: str) -> int | None:
+    core = _BARE_FILLER.sub("", text)
+    numbers = _numbers(core)
+    if len(numbers) != 1 or numbers[0][:2] != (0, len(core)) or numbers[0][2] is None:
+        return None
+    return _whole(numbers[0][2])
+
+
+def _whole(value: float) -> int:
+    return int(value) if value == int(value) else _NO_ANSWER  # 2.5个人
+
+
+def _listed_people(text: str) -> int | None:
+    """People listed one by one; the last reader, so None here means no answer at all."""
+    if _ABSENT.search(text):
+        return None
+    speaker = False
+    named = 0
+    counted = 0
+    parts_with_people = 0
+    for part in _CONNECTOR.split(text):
+        lead = _LEAD.match(part)
+        pos = lead.end() if lead else 0
+        found = 0
+        while (m := _PERSON.match(part, pos)) is not None:
+            if m["plural"]:
+                return None  # 孩子们: how many?
+            if m["n"]:
+                value = _value(m["n"])
+                if value is None or value != int(value):
+                    return None
+                counted += int(value)
+            else:
+                named += 2 if m["who"] in _TWO_PEOPLE else 1
+            found += 1
+            pos = m.end()
+        if not found and not speaker and _SELF.match(part, pos):
+            speaker = True  # the speaker counts once, however often 我 comes up
+            found = 1
+        parts_with_people += found > 0
+    if named > _MAX_NAMED:
+        return None
+    total = int(speaker) + named + counted
+    if counted or named >= 2 or parts_with_people >= 2:
+        return total
+    if speaker and not named and _SELF_ALONE.search(text):
+        return 1
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from civic.numbers import parse_amount_yuan, parse_count
+from civic.numbers import parse_amount_yuan, parse_count, parse_party_size
 
 
 @pytest.mark.parametrize(
@@ -93,3 +93,116 @@ def test_parse_amount_yuan(text: str, expected: float) -> None:
 @pytest.mark.parametrize("text", ["", "abc", "没有收入", "三个人", "12月", "-100元", None])
 def test_parse_amount_none(text: str) -> None:
     assert parse_amount_yuan(text) is None  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- party size
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stated total
+        ("三个人", 3),
+        ("一家五口", 5),
+        ("我们一家三口人", 3),
+        ("5位", 5),
+        ("２个人", 2),  # full-width digit
+        ("叁人", 3),  # formal numeral
+        ("俩人", 2),
+        ("我们俩", 2),
+        ("我們倆", 2),  # traditional
+        ("仨人", 3),
+        ("我一个人", 1),
+        ("带三个人", 3),  # the stated count; the summary shows it for correction
+        ("一共两位", 2),
+        ("我和我妈两个人", 2),
+        ("我们3个人，9点到", 3),  # 9点 is a time
+        ("两个人开一辆车", 2),  # 一辆 counts cars
+        ("三个人，不对，四个人", 4),  # corrected
+        ("不是三个人，是四个人", 4),
+        # a bare number
+        ("3", 3),
+        ("三", 3),
+        ("就3吧", 3),
+        # just the speaker
+        ("就我自己", 1),
+        ("本人", 1),
+        ("我自己", 1),
+        ("只有我", 1),
+        # people listed
+        ("我和我妈", 2),
+        ("我和我妈还有我姐", 3),
+        ("只有我和我妈", 2),
+        ("我跟老婆孩子", 3),
+        ("我带两个孩子", 3),
+        ("我和三个朋友", 4),
+        ("两位老人", 2),
+        ("三个大人两个小孩", 5),
+        ("我带我爸妈", 3),  # 爸妈 are two
+        ("我和我爸我妈", 3),
+        ("我和二姐", 2),  # 二 is her rank, not a count
+        ("我和我姑妈", 2),  # one aunt, not 姑 + 妈
+        ("我和我妈，开一辆车", 2),
+        ("我和我妈去给我爸扫墓", 2),  # the father is who they visit
+        ("我想和我妈一起去", 2),
+        ("我不是一个人，还有我妈", 2),
+        ("我和我和我妈", 2),  # the speaker counts once
+    ],
+)
+def test_parse_party_size(text: str, expected: int) -> None:
+    assert parse_party_size(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        None,
+        "全家",
+        "我们全家",
+        "一家人",
+        "我们",
+        "我和孩子们",  # how many children?
+        "我妈",  # one relative alone: coming alone, or the one visited?
+        "给我爸和我妈扫墓",
+        # estimates
+        "三四个",
+        "两三个人",
+        "三五个人",
+        "十几个人",
+        "十多个人",
+        "几个人",
+        "大概三个人",
+        "三个人左右",
+        "三到四个人",
+        "3-4人",
+        "最多五个",
+        "不超过5人",
+        "一群人",
+        "好多人",
+        # conflicting or impossible
+        "三个人四个人",
+        "0个人",
+        "2.5个人",
+        "我自己不去，我妈和我姐去",
+        "我们开2辆车",
+        "我想预约",
+        "我想预约清明节和重阳节",
+        "13812345678",  # a phone number in the wrong field
+        # garbage
+        "😀",
+        "😀😀😀 👨‍👩‍👧",
+        "<script>alert(1)</script>",
+        "'; DROP TABLE booking; --",
+        "1; DROP TABLE users",
+        "SELECT * FROM visitors WHERE 1=1",
+        "人" * 2000,
+        "我" * 2000,
+        "我和" * 1000,
+        "我妈" * 1000,
+        "a" * 2000,
+    ],
+)
+def test_parse_party_size_none(text: str) -> None:
+    assert parse_party_size(text) is None  # type: ignore[arg-type]
