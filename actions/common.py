@@ -1,4 +1,4 @@
-"""Actions every journey shares: leaving a form, and handing over to a human."""
+"""Actions every journey shares: the service menu, leaving a form, handing over to a human."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.catalogue import handoff_summary, service_buttons
 from actions.forms_base import FAILURES_SLOT
-from actions.messages import SLOT_LABELS
-from civic.masking import mask_name, mask_text
+
+HUMAN_BUTTON = {"title": "转人工", "payload": "/ask_human"}
 
 
 def form_slots(domain: DomainDict, form: str | None) -> list[str]:
@@ -25,8 +26,36 @@ def clear_form(domain: DomainDict, form: str | None) -> list[EventType]:
     return [ActiveLoop(None), *(SlotSet(slot, None) for slot in slots)]
 
 
+class ActionGreet(Action):
+    """Greets with a button for every service the assistant offers."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_greet", buttons=service_buttons())
+        return []
+
+
+class ActionNotUnderstood(Action):
+    """Says it did not understand, and offers every service and a human."""
+
+    def name(self) -> str:
+        return "action_not_understood"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            response="utter_default", buttons=[*service_buttons(), HUMAN_BUTTON]
+        )
+        return []
+
+
 class ActionStopForm(Action):
-    """ "算了/不约了": leave the active form; nothing is submitted or kept."""
+    """ "算了/不约了": leave the active form (nothing is submitted or kept)."""
 
     def name(self) -> str:
         return "action_stop_form"
@@ -34,6 +63,9 @@ class ActionStopForm(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if not tracker.active_loop_name:
+            dispatcher.utter_message(response="utter_anything_else")
+            return []
         dispatcher.utter_message(response="utter_form_stopped")
         return clear_form(domain, tracker.active_loop_name)
 
@@ -48,17 +80,7 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         form = tracker.active_loop_name
-        collected = []
-        for slot, label in SLOT_LABELS.items():
-            value = tracker.get_slot(slot)
-            if value in (None, ""):
-                continue
-            shown = (
-                mask_name(str(value)) if slot.endswith("_name") and "office" not in slot else value
-            )
-            collected.append(f"{label}：{shown}")
-        summary = ""
-        if collected:
-            summary = "已记录的信息（已脱敏）：" + mask_text("；".join(collected))
+        collected = handoff_summary(tracker.current_slot_values())
+        summary = "已记录的信息（已脱敏）：" + "；".join(collected) if collected else ""
         dispatcher.utter_message(response="utter_handoff", handoff_summary=summary)
         return clear_form(domain, form) if form else []

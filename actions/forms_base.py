@@ -22,6 +22,9 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.messages import echo
+from civic import clock
+from civic.idcard import IdCardError, IdCardInfo, find_id_candidate, parse_id_number
+from civic.names import clean_name
 from civic.phone import PhoneError, find_phone_candidate, normalize_phone
 from integrations.http import BackendUnavailable
 
@@ -29,26 +32,22 @@ logger = logging.getLogger(__name__)
 
 FAILURES_SLOT = "form_failures"
 
-# Intents that are a question or a command, not an answer to the slot just asked for.
-NON_ANSWER_INTENTS = frozenset(
-    {
-        "stop",
-        "ask_human",
-        "ask_policy",
-        "marriage_materials",
-        "marriage_query",
-        "marriage_cancel",
-        "marriage_reschedule",
-        "greet",
-        "goodbye",
-        "thank",
-        "bot_challenge",
-        "out_of_scope",
-    }
-)
+# Intents that can carry an answer to the slot just asked for. Every other intent of the
+# domain (a question, a command, 确认/不 said to the wrong question, small talk, another
+# journey) is not an answer when the classifier is confident; a form adds its own (e.g.
+# the intent that started it). Yes/no questions read affirm/deny themselves.
+ANSWER_INTENTS = frozenset({"inform", "nlu_fallback"})
 NON_ANSWER_CONFIDENCE = 0.6
 # Actions Rasa runs between a user message and the form itself.
 _TURN_ACTIONS = frozenset({"action_listen", "action_extract_slots"})
+ID_ERRORS = {
+    "length": "utter_invalid_id_length",
+    "format": "utter_invalid_id_format",
+    "birth_date": "utter_invalid_id_birth_date",
+    "checksum": "utter_invalid_id_checksum",
+    "region": "utter_invalid_id_region",
+    "empty": "utter_invalid_id_length",
+}
 PHONE_ERRORS = {
     "length": "utter_invalid_phone_length",
     "empty": "utter_invalid_phone_length",
@@ -84,17 +83,22 @@ def latest_intent(tracker: Tracker) -> tuple[str | None, float]:
 _DATA_LIKE = re.compile(r"\d{5}")
 
 
-def is_answer(tracker: Tracker) -> bool:
+def is_answer(
+    tracker: Tracker, domain: DomainDict, answer_intents: frozenset[str] = frozenset()
+) -> bool:
     """False when the latest message is confidently a question or a command.
 
-    A message with a run of digits is data (an ID or phone number, even a mistyped one),
-    whatever intent the classifier guessed for it.
+    Non-answers are derived from the domain: every intent except :data:`ANSWER_INTENTS`
+    and the form's own ``answer_intents``. A message with a run of digits is data (an ID
+    or phone number, even a mistyped one), whatever intent the classifier guessed for it.
     """
     text = tracker.latest_message.get("text") or ""
     if _DATA_LIKE.search(text):
         return True
     name, confidence = latest_intent(tracker)
-    return not (name in NON_ANSWER_INTENTS and confidence >= NON_ANSWER_CONFIDENCE)
+    if name is None or name in ANSWER_INTENTS or name in answer_intents:
+        return True
+    return not (name in domain.get("intents", ()) and confidence >= NON_ANSWER_CONFIDENCE)
 
 
 def is_fresh_turn(tracker: Tracker, form: str | None = None) -> bool:
@@ -120,7 +124,7 @@ PLAUSIBLE_TIME = re.compile(r"[\u4e00-\u9fff]|\d{1,2}\s*[:：]\s*\d{2}")
 PLAUSIBLE_NAME = re.compile(r"[\u4e00-\u9fff]|^[A-Za-z][A-Za-z .'-]+$")
 PLAUSIBLE_PHONE = re.compile(r"(?:\d\D?){7,}")
 PLAUSIBLE_ID = re.compile(r"\d{6}")
-PLAUSIBLE_REFERENCE = re.compile(r"(?i)hy\s*\d")
+PLAUSIBLE_REFERENCE = re.compile(r"(?i)[a-z]{2}\s*\d{6}")
 
 
 class CivicFormValidator(FormValidationAction, ABC):
@@ -132,6 +136,7 @@ class CivicFormValidator(FormValidationAction, ABC):
 
     sources: ClassVar[dict[str, SlotSource]] = {}
     explanations: ClassVar[dict[str, str]] = {}
+    answer_intents: ClassVar[frozenset[str]] = frozenset()
 
     @abstractmethod
     def name(self) -> str:
@@ -144,9 +149,12 @@ class CivicFormValidator(FormValidationAction, ABC):
         if not is_fresh_turn(tracker, self.form_name()):
             return []
         wanted = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
-        return [SlotSet(slot, value) for slot, value in self.extract(tracker, wanted).items()]
+        found = self.extract(tracker, wanted, domain)
+        return [SlotSet(slot, value) for slot, value in found.items()]
 
-    def extract(self, tracker: Tracker, wanted: Iterable[str]) -> dict[str, Any]:
+    def extract(
+        self, tracker: Tracker, wanted: Iterable[str], domain: DomainDict
+    ) -> dict[str, Any]:
         """Raw values found in the latest message for the slots in ``wanted``."""
         requested = tracker.get_slot("requested_slot")
         found: dict[str, Any] = {}
@@ -177,7 +185,7 @@ class CivicFormValidator(FormValidationAction, ABC):
             and not found  # a correction of another slot is not an answer to this one
             and text
             and not text.startswith("/")
-            and is_answer(tracker)
+            and is_answer(tracker, domain, self.answer_intents)
         ):
             found[requested] = text
         return found
@@ -199,7 +207,7 @@ class CivicFormValidator(FormValidationAction, ABC):
                 output = await method(value, dispatcher, tracker, domain)
             except BackendUnavailable:
                 logger.warning("backend unavailable while validating %s", slot)
-                dispatcher.utter_message(response="utter_backend_unavailable")
+                dispatcher.utter_message(response="utter_backend_unavailable_retry")
                 output = {slot: None}
             results.update(output)
             tracker.slots.update(output)
@@ -244,3 +252,21 @@ class CivicFormValidator(FormValidationAction, ABC):
         except PhoneError as error:
             return self.reject(dispatcher, tracker, slot, PHONE_ERRORS[error.code])
         return self.accept(tracker, slot, phone)
+
+    def accept_name(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, value: Any
+    ) -> dict[str, Any]:
+        """Accept a person's name (2–30 characters, 汉字 or Latin) or reject it."""
+        name = clean_name(str(value))
+        if name is None:
+            return self.reject(dispatcher, tracker, slot, "utter_invalid_name")
+        return self.accept(tracker, slot, name)
+
+    def read_id(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, value: Any
+    ) -> tuple[IdCardInfo | None, dict[str, Any]]:
+        """The ID number in ``value`` (checksum, birth date, region), or the rejection."""
+        try:
+            return parse_id_number(find_id_candidate(str(value)), clock.today()), {}
+        except IdCardError as error:
+            return None, self.reject(dispatcher, tracker, slot, ID_ERRORS[error.code])

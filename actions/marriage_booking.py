@@ -13,26 +13,15 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms_base import (
-    FAILURES_SLOT,
-    is_fresh_turn,
-    latest_intent,
-)
-from actions.marriage_form import CHANGE_FIELDS, registration_type
-from actions.marriage_schedule import (
-    client,
-)
-from actions.messages import (
-    PARTY_LABELS,
-    SAMPLE_NOTE,
-    TYPE_LABELS,
-    bullet_list,
-    summary,
-)
+from actions import runtime
+from actions.forms_base import FAILURES_SLOT, is_fresh_turn, latest_intent
+from actions.marriage_form import CHANGE_FIELDS, marriage_client, registration_type
+from actions.marriage_messages import PARTY_LABELS, TYPE_LABELS, summary
+from actions.messages import SAMPLE_NOTE, bullet_list
 from civic.dates import format_day
 from civic.masking import mask_id_number, mask_name, mask_phone
-from integrations.http import BackendError, BackendUnavailable
-from integrations.marriage_client import BookingRequest
+from contracts.marriage import CreateAppointmentIn, PartyIn
+from integrations.http import BackendError, BackendUnavailable, OutcomeUnknown
 
 logger = logging.getLogger(__name__)
 
@@ -62,25 +51,32 @@ FORM_SLOTS = (
 )
 
 
-def booking_request(tracker: Tracker) -> BookingRequest:
+def booking_request(tracker: Tracker) -> CreateAppointmentIn:
     """The backend request built from the form's slots."""
     reissue = tracker.get_slot("marriage_type") == "reissue"
-    return BookingRequest(
+    party2 = None
+    if not reissue:
+        party2 = PartyIn(
+            name=tracker.get_slot("marriage_party2_name"),
+            id_number=tracker.get_slot("marriage_party2_id"),
+        )
+    return CreateAppointmentIn(
         type=tracker.get_slot("marriage_type"),
         office_id=tracker.get_slot("marriage_office"),
-        day=date.fromisoformat(tracker.get_slot("marriage_date")),
+        date=tracker.get_slot("marriage_date"),
         start_time=tracker.get_slot("marriage_time"),
-        party1_name=tracker.get_slot("marriage_party1_name"),
-        party1_id=tracker.get_slot("marriage_party1_id"),
-        party2_name=None if reissue else tracker.get_slot("marriage_party2_name"),
-        party2_id=None if reissue else tracker.get_slot("marriage_party2_id"),
+        party1=PartyIn(
+            name=tracker.get_slot("marriage_party1_name"),
+            id_number=tracker.get_slot("marriage_party1_id"),
+        ),
+        party2=party2,
         phone=tracker.get_slot("marriage_phone"),
     )
 
 
-def idempotency_key(nonce: str, request: BookingRequest) -> str:
+def idempotency_key(nonce: str, request: CreateAppointmentIn) -> str:
     """Same form and same details → same key (a retried 确认 never books twice)."""
-    canonical = json.dumps(request.to_json(), sort_keys=True, ensure_ascii=False)
+    canonical = json.dumps(request.dict(), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(f"{nonce}:{canonical}".encode()).hexdigest()[:40]
 
 
@@ -135,9 +131,16 @@ class ActionMarriageBook(Action):
             tracker.get_slot("marriage_booking_key") or tracker.sender_id, request
         )
         try:
-            appointment = await client().book(request, key)
+            appointment = await marriage_client().book(
+                request, key, patience=runtime.settings().confirm_seconds
+            )
+        except OutcomeUnknown:
+            # The backend may have booked it: never say it failed. The same key on the
+            # next 确认 returns that booking, or books once.
+            dispatcher.utter_message(response="utter_booking_outcome_unknown")
+            return [SlotSet("marriage_confirmed", None), FollowupAction("marriage_form")]
         except BackendUnavailable:
-            dispatcher.utter_message(response="utter_backend_unavailable")
+            dispatcher.utter_message(response="utter_booking_unavailable")
             return [SlotSet("marriage_confirmed", None), FollowupAction("marriage_form")]
         except BackendError as error:
             return self._refused(dispatcher, error)
@@ -148,7 +151,7 @@ class ActionMarriageBook(Action):
             type_label=appointment.type_label,
             office_name=appointment.office.name,
             address=appointment.office.address,
-            date=format_day(appointment.day),
+            date=format_day(appointment.date),
             time=f"{appointment.start_time}-{appointment.end_time}",
             materials=bullet_list(appointment.materials) + notice,
             sample_note=SAMPLE_NOTE if appointment.office.sample else "",
@@ -160,12 +163,10 @@ class ActionMarriageBook(Action):
         """The backend's authoritative rules said no: say why, then ask again what failed."""
         logger.info("booking refused: %s %s", error.code, error.field)
         if error.code == "slot_full":
-            dispatcher.utter_message(response="utter_marriage_slot_full")
+            dispatcher.utter_message(response="utter_schedule_slot_full")
             cleared: tuple[str, ...] = CHANGE_FIELDS["time"]
         else:
-            dispatcher.utter_message(
-                response="utter_marriage_booking_failed", message=error.message
-            )
+            dispatcher.utter_message(response="utter_booking_refused", message=error.message)
             cleared = BACKEND_FIELDS.get(error.field or "", ())
         if not cleared:  # nothing to correct in this form (e.g. already booked)
             return [SlotSet(slot, None) for slot in (*FORM_SLOTS, FAILURES_SLOT)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 from typing import Any, ClassVar
 
@@ -10,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import runtime
 from actions.forms_base import (
     CJK,
     PLAUSIBLE_DATE,
@@ -20,22 +22,14 @@ from actions.forms_base import (
     SlotSource,
     latest_intent,
 )
-from actions.marriage_schedule import (
-    ScheduleSlots,
-    client,
-    match_offices,
-    office_buttons,
-)
-from actions.messages import (
-    PARTY_LABELS,
-    SEX_LABELS,
-    TYPE_LABELS,
-)
-from civic import clock
-from civic.idcard import IdCardError, find_id_candidate, parse_id_number
+from actions.marriage_messages import PARTY_LABELS, SEX_LABELS, TYPE_LABELS
+from actions.scheduling import ScheduleSpec, SchedulingValidator
+from civic.dates import format_day
+from civic.idcard import parse_id_number
 from civic.marriage_age import minimum_age_not_reached
-from civic.names import clean_name
 from civic.text import normalize_user_text
+from contracts.base import DayStatusOut
+from integrations.marriage_client import MarriageClient
 
 logger = logging.getLogger(__name__)
 
@@ -64,14 +58,27 @@ FIELD_WORDS = (
     ("date", ("日期", "日子", "哪天", "时间")),
     ("type", ("类型", "事项")),
 )
-ID_ERRORS = {
-    "length": "utter_invalid_id_length",
-    "format": "utter_invalid_id_format",
-    "birth_date": "utter_invalid_id_birth_date",
-    "checksum": "utter_invalid_id_checksum",
-    "region": "utter_invalid_id_region",
-    "empty": "utter_invalid_id_length",
-}
+MARRIAGE_SCHEDULE = ScheduleSpec(
+    place="marriage_office",
+    place_name="marriage_office_name",
+    day="marriage_date",
+    time="marriage_time",
+    party=None,
+    place_noise=re.compile(
+        r"(婚姻登记处|登记处|民政局|婚姻登记|结婚|预约|我想|想去|去|在|的|办理|办)"
+    ),
+    place_unknown="utter_marriage_office_unknown",
+    choose_place="utter_marriage_choose_office",
+    place_chosen="utter_marriage_office_chosen",
+    ask_place="utter_ask_marriage_office",
+    ask_day="utter_ask_marriage_date",
+    ask_time="utter_ask_marriage_time",
+)
+
+
+def marriage_client() -> MarriageClient:
+    """The marriage API client on the process's shared HTTP session."""
+    return MarriageClient(runtime.http())
 
 
 def registration_type(text: str) -> str | None:
@@ -95,7 +102,88 @@ def changed_field(text: str) -> str | None:
     return None
 
 
-class ValidateMarriageForm(ScheduleSlots):
+class MarriageScheduling(SchedulingValidator):
+    """The shared scheduling step with marriage's client, slots and legal-age check."""
+
+    schedule = MARRIAGE_SCHEDULE
+    place_entity = "office"
+
+    def client(self) -> MarriageClient:
+        """The marriage API client."""
+        return marriage_client()
+
+    async def on_open_day(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, day: DayStatusOut
+    ) -> None:
+        """520 and 七夕 have their own quota; a year without an official calendar is flagged."""
+        special = getattr(day, "special_day", None)
+        if special is not None:
+            dispatcher.utter_message(
+                response="utter_marriage_special_day",
+                date=format_day(day.date),
+                special_day=special.name,
+            )
+        if day.provisional:
+            dispatcher.utter_message(
+                response="utter_schedule_provisional", date=format_day(day.date)
+            )
+
+    def refuse_day(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, day: date
+    ) -> dict[str, Any] | None:
+        """A party too young to marry on ``day``."""
+        if tracker.get_slot("marriage_type") != "marriage":
+            return None
+        for party in ("party1", "party2"):
+            number = tracker.get_slot(f"marriage_{party}_id")
+            minimum = minimum_age_not_reached(parse_id_number(number), day) if number else None
+            if minimum:
+                label = tracker.get_slot(f"marriage_{party}_label") or ""
+                return self.reject_underage(
+                    dispatcher, tracker, "marriage_date", label, day, minimum
+                )
+        return None
+
+    def reject_underage(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        slot: str,
+        label: str,
+        day: date,
+        minimum: int,
+    ) -> dict[str, Any]:
+        """Refuse ``slot`` because a party is under the legal age on ``day``."""
+        return self.reject(
+            dispatcher,
+            tracker,
+            slot,
+            "utter_invalid_underage",
+            label=label,
+            date=format_day(day),
+            min_age=minimum,
+        )
+
+    async def validate_marriage_office(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Fuzzy-match a district or office name; offer buttons when it is ambiguous."""
+        return await self.validate_place(value, dispatcher, tracker)
+
+    async def validate_marriage_date(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A Chinese date the office is open on, with free seats."""
+        return await self.validate_day(value, dispatcher, tracker)
+
+    async def validate_marriage_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """One of the day's free slots."""
+        return await self.validate_window(value, dispatcher, tracker)
+
+
+class ValidateMarriageForm(MarriageScheduling):
     """Validates ``marriage_form`` slot by slot (see ``bot/domain/marriage.yml``)."""
 
     sources: ClassVar[dict[str, SlotSource]] = {
@@ -115,6 +203,7 @@ class ValidateMarriageForm(ScheduleSlots):
         "marriage_party2_id": "utter_form_explain_id",
         "marriage_date": "utter_form_explain_date",
     }
+    answer_intents = frozenset({"marriage_book", "marriage_change"})
 
     def name(self) -> str:
         return "validate_marriage_form"
@@ -131,7 +220,7 @@ class ValidateMarriageForm(ScheduleSlots):
             return [s for s in domain_slots if not s.startswith("marriage_party2")]
         return domain_slots
 
-    def extract(self, tracker: Tracker, wanted: Any) -> dict[str, Any]:
+    def extract(self, tracker: Tracker, wanted: Any, domain: DomainDict) -> dict[str, Any]:
         """Entities and answers as usual, plus 确认/修改 and "修改 X" buttons."""
         intent, _ = latest_intent(tracker)
         if intent == "marriage_change":
@@ -141,7 +230,7 @@ class ValidateMarriageForm(ScheduleSlots):
             if not cleared:  # "我要改一下": ask which field, with buttons
                 return {"marriage_confirmed": False}
             return {**dict.fromkeys(cleared), "marriage_confirmed": None}
-        found = super().extract(tracker, wanted)
+        found = super().extract(tracker, wanted, domain)
         if tracker.get_slot("requested_slot") == "marriage_confirmed" and not found:
             if intent == "affirm":
                 found["marriage_confirmed"] = True
@@ -169,49 +258,17 @@ class ValidateMarriageForm(ScheduleSlots):
             marriage_party2_label=label2,
         )
 
-    async def validate_marriage_office(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """Fuzzy-match a district or office name; offer buttons when it is ambiguous."""
-        slot = "marriage_office"
-        offices = await client().offices()
-        matches = match_offices(str(value), offices)
-        if not matches:
-            return self.reject(
-                dispatcher, tracker, slot, "utter_marriage_office_unknown", value=value
-            )
-        if len(matches) > 1:
-            dispatcher.utter_message(
-                response="utter_marriage_choose_office", buttons=office_buttons(matches)
-            )
-            return {slot: None}
-        office = matches[0]
-        dispatcher.utter_message(
-            response="utter_marriage_office_chosen",
-            office_name=office.name,
-            address=office.address,
-            hours=office.hours,
-        )
-        result = self.accept(tracker, slot, office.id, marriage_office_name=office.name)
-        day_iso = tracker.get_slot("marriage_date")
-        if day_iso and "marriage_date" not in tracker.slots_to_validate():
-            # The date was chosen for another office: check it again here.
-            day = date.fromisoformat(day_iso)
-            if await self.check_day(dispatcher, tracker, office.id, day) is None:
-                result.update(marriage_date=None, marriage_time=None)
-        return result
-
     async def validate_marriage_party1_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """The first party's (男方 / 申请人) name."""
-        return self._validate_name("marriage_party1_name", value, dispatcher, tracker)
+        return self.accept_name(dispatcher, tracker, "marriage_party1_name", value)
 
     async def validate_marriage_party2_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """The second party's (女方) name."""
-        return self._validate_name("marriage_party2_name", value, dispatcher, tracker)
+        return self.accept_name(dispatcher, tracker, "marriage_party2_name", value)
 
     async def validate_marriage_party1_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -240,23 +297,13 @@ class ValidateMarriageForm(ScheduleSlots):
         dispatcher.utter_message(response="utter_marriage_what_to_change")
         return {"marriage_confirmed": None}
 
-    def _validate_name(
-        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> dict[str, Any]:
-        name = clean_name(str(value))
-        if name is None:
-            return self.reject(dispatcher, tracker, slot, "utter_invalid_name")
-        return self.accept(tracker, slot, name)
-
     def _validate_id(
         self, party: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
         slot = f"marriage_{party}_id"
-        today = clock.today()
-        try:
-            info = parse_id_number(find_id_candidate(str(value)), today)
-        except IdCardError as error:
-            return self.reject(dispatcher, tracker, slot, ID_ERRORS[error.code])
+        info, rejection = self.read_id(dispatcher, tracker, slot, value)
+        if info is None:
+            return rejection
         other = tracker.get_slot(
             "marriage_party2_id" if party == "party1" else "marriage_party1_id"
         )

@@ -21,12 +21,13 @@ from actions.forms_base import (
     SlotSource,
     latest_intent,
 )
-from actions.marriage_schedule import ScheduleSlots, client
-from actions.messages import MANAGE_VERBS, STATUS_LABELS
+from actions.marriage_form import MarriageScheduling, marriage_client
+from actions.marriage_messages import MANAGE_VERBS
+from actions.messages import STATUS_LABELS
 from civic.dates import format_day
 from civic.text import to_halfwidth
+from contracts.marriage import AppointmentOut
 from integrations.http import BackendError, BackendUnavailable
-from integrations.marriage_client import Appointment
 
 REFERENCE = re.compile(r"HY\d{6}[2-9A-HJ-NP-Z]{5}")
 MANAGE_SLOTS = (
@@ -47,12 +48,13 @@ def find_reference(text: str) -> str | None:
     return match.group(0) if match else None
 
 
-class ValidateMarriageManageForm(ScheduleSlots):
+class ValidateMarriageManageForm(MarriageScheduling):
     """Validates ``marriage_manage_form``; which slots it needs depends on the action."""
 
     sources: ClassVar[dict[str, SlotSource]] = {
         "marriage_reference": SlotSource(("reference",), plausible=PLAUSIBLE_REFERENCE),
-        "marriage_manage_phone": SlotSource(("phone",), True, plausible=PLAUSIBLE_PHONE),
+        # Not only when asked: "预约号HY…，手机138…" gives both at once.
+        "marriage_manage_phone": SlotSource(("phone",), plausible=PLAUSIBLE_PHONE),
         "marriage_date": SlotSource(("date",), plausible=PLAUSIBLE_DATE),
         "marriage_time": SlotSource(("time",), plausible=PLAUSIBLE_TIME),
         "marriage_manage_confirmed": SlotSource(free_text=False),
@@ -77,9 +79,11 @@ class ValidateMarriageManageForm(ScheduleSlots):
             slots.append("marriage_manage_confirmed")
         return slots
 
-    def extract(self, tracker: Tracker, wanted: Any) -> dict[str, Any]:
+    answer_intents = frozenset({"marriage_query", "marriage_cancel", "marriage_reschedule"})
+
+    def extract(self, tracker: Tracker, wanted: Any, domain: DomainDict) -> dict[str, Any]:
         """Entities and answers as usual, plus 确认/不了 for the confirmation."""
-        found = super().extract(tracker, wanted)
+        found = super().extract(tracker, wanted, domain)
         if tracker.get_slot("requested_slot") == "marriage_manage_confirmed" and not found:
             intent, _ = latest_intent(tracker)
             if intent in ("affirm", "deny"):
@@ -106,7 +110,7 @@ class ValidateMarriageManageForm(ScheduleSlots):
             return result
         reference = tracker.get_slot("marriage_reference")
         try:
-            appointment = await client().lookup(reference, phone)
+            appointment = await marriage_client().lookup(reference, phone)
         except BackendError:
             result = self.reject(dispatcher, tracker, slot, "utter_marriage_not_found")
             return {**result, "marriage_reference": None}
@@ -145,7 +149,7 @@ class ActionAskMarriageManageConfirmed(Action):
         return []
 
 
-def show_appointment(dispatcher: CollectingDispatcher, appointment: Appointment) -> None:
+def show_appointment(dispatcher: CollectingDispatcher, appointment: AppointmentOut) -> None:
     """Tell the citizen their appointment (masked)."""
     parties = [appointment.party1, *([appointment.party2] if appointment.party2 else [])]
     dispatcher.utter_message(
@@ -155,7 +159,7 @@ def show_appointment(dispatcher: CollectingDispatcher, appointment: Appointment)
         type_label=appointment.type_label,
         office_name=appointment.office.name,
         address=appointment.office.address,
-        date=format_day(appointment.day),
+        date=format_day(appointment.date),
         time=f"{appointment.start_time}-{appointment.end_time}",
         parties="、".join(f"{p.name_masked}（{p.id_masked}）" for p in parties),
         phone=appointment.phone_masked,
@@ -180,10 +184,10 @@ class ActionMarriageManage(Action):
             return done
         try:
             if action == "cancel":
-                await client().cancel(reference, phone)
+                await marriage_client().cancel(reference, phone)
                 dispatcher.utter_message(response="utter_marriage_cancelled", reference=reference)
             elif action == "reschedule":
-                appointment = await client().reschedule(
+                appointment = await marriage_client().reschedule(
                     reference,
                     phone,
                     date.fromisoformat(tracker.get_slot("marriage_date")),
@@ -193,12 +197,12 @@ class ActionMarriageManage(Action):
                 dispatcher.utter_message(
                     response="utter_marriage_rescheduled",
                     reference=reference,
-                    date=format_day(appointment.day),
+                    date=format_day(appointment.date),
                     time=f"{appointment.start_time}-{appointment.end_time}",
                     office_name=appointment.office.name,
                 )
             else:
-                show_appointment(dispatcher, await client().lookup(reference, phone))
+                show_appointment(dispatcher, await marriage_client().lookup(reference, phone))
         except BackendUnavailable:
             dispatcher.utter_message(response="utter_backend_unavailable")
         except BackendError as error:
@@ -207,7 +211,5 @@ class ActionMarriageManage(Action):
                     response="utter_marriage_already_cancelled", reference=reference
                 )
             else:
-                dispatcher.utter_message(
-                    response="utter_marriage_booking_failed", message=error.message
-                )
+                dispatcher.utter_message(response="utter_booking_refused", message=error.message)
         return done

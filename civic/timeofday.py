@@ -96,18 +96,25 @@ def parse_time_preference(text: str) -> TimePreference | None:
     return TimePreference(said or _period_of(clock), clock)
 
 
-def pick_slot(pref: TimePreference, starts: list[str]) -> str | None:
+def pick_slot(pref: TimePreference, starts: list[str], ends: list[str] | None = None) -> str | None:
     """The slot (start time string from ``starts``) that suits ``pref``, or None.
 
-    With a clock time: the one-hour slot containing it. Otherwise the earliest slot in the
-    period (morning: before 12:00; afternoon: 12:00 to 17:59). Unreadable entries are skipped.
+    With a clock time: the slot containing it (slots last one hour unless ``ends`` gives
+    each slot's end, e.g. two-hour tomb-sweeping windows). Otherwise the earliest slot in
+    the period (morning: before 12:00; afternoon: 12:00 to 17:59). Unreadable entries are
+    skipped.
     """
+    lengths = {
+        s: _minutes(e) - _minutes(s)
+        for s, e in zip(starts, ends or [], strict=False)
+        if _slot_time(s) and _slot_time(e)
+    }
     slots = sorted((t, s) for s in starts if (t := _slot_time(s)) is not None)
     if pref.clock is not None:
         wanted = pref.clock.hour * 60 + pref.clock.minute
         for start, label in slots:
             begin = start.hour * 60 + start.minute
-            if begin <= wanted < begin + 60:
+            if begin <= wanted < begin + lengths.get(label, 60):
                 return label
         return None
     if pref.period is None:
@@ -169,6 +176,11 @@ def _small_int(token: str) -> int | None:
     if ones and ones not in _DIGITS:
         return None
     return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+
+
+def _minutes(label: str) -> int:
+    clock = _slot_time(label)
+    return clock.hour * 60 + clock.minute if clock else 0
 
 
 def _slot_time(label: str) -> time | None:

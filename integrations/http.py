@@ -1,25 +1,41 @@
 """Shared HTTP plumbing for the backend clients: short timeouts, bounded retries, one error type.
 
 Rasa waits for the action server for minutes and drops the action's events on failure, so a
-slow backend must turn into a quick, polite reply instead: every call is capped (≈3 s in
-total by default), and only idempotent calls are retried.
+slow backend must turn into a quick, polite reply instead: every call is capped (≈3 s by
+default), and only idempotent calls are retried. Responses are parsed strictly into the
+shared contract models (:mod:`contracts`): a field the backend renamed or dropped is a
+:class:`ContractError`, never a silently defaulted value.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
-from dataclasses import dataclass
-from typing import Any
+import time
+from typing import Any, TypeVar
 
 import aiohttp
+from pydantic import BaseModel, ValidationError
 
 logger = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class BackendUnavailable(Exception):
     """The backend did not answer in time, refused the connection, or failed (5xx)."""
+
+
+class BackendUnreachable(BackendUnavailable):
+    """No connection could be made: the request never reached the backend."""
+
+
+class OutcomeUnknown(BackendUnavailable):
+    """A write may or may not have happened: no answer came back for it in time."""
+
+
+class ContractError(BackendUnavailable):
+    """The backend answered with JSON that does not match the shared contract."""
 
 
 class BackendError(Exception):
@@ -33,35 +49,90 @@ class BackendError(Exception):
         self.field = field
 
 
-@dataclass(frozen=True)
-class HttpSettings:
-    """Where the backend is and how long to wait for it.
+class JsonHttp:
+    """JSON over HTTP on a shared session; the typed clients are built on it.
 
-    Attributes:
-        base_url: ``BACKEND_URL``, default ``http://127.0.0.1:8000``.
-        timeout: ``BACKEND_TIMEOUT_SECONDS`` for one attempt, default 3.
-        retries: extra attempts for idempotent calls, default 1.
+    Args:
+        session: the process's one ``aiohttp.ClientSession`` (see :mod:`actions.runtime`).
+        base_url: the backend's base URL.
+        timeout: seconds for one attempt.
+        retries: extra attempts for idempotent calls.
     """
 
-    base_url: str = "http://127.0.0.1:8000"
-    timeout: float = 3.0
-    retries: int = 1
+    def __init__(
+        self, session: aiohttp.ClientSession, base_url: str, timeout: float, retries: int
+    ) -> None:
+        self._session = session
+        self._base_url = base_url.rstrip("/")
+        self._timeout = timeout
+        self._retries = retries
 
-    @classmethod
-    def from_env(cls) -> HttpSettings:
-        """Read the settings from the environment."""
-        return cls(
-            base_url=os.environ.get("BACKEND_URL", cls.base_url).rstrip("/"),
-            timeout=float(os.environ.get("BACKEND_TIMEOUT_SECONDS", cls.timeout)),
-            retries=int(os.environ.get("BACKEND_RETRIES", cls.retries)),
+    async def call(
+        self,
+        model: type[M],
+        method: str,
+        path: str,
+        *,
+        json: dict[str, Any] | None = None,
+        params: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        idempotent: bool = False,
+    ) -> M:
+        """Send one request and parse the answer into ``model``.
+
+        Raises:
+            BackendError: on a 4xx answer.
+            ContractError: the answer does not match ``model``.
+            BackendUnavailable: on time-out, connection failure, 5xx or a non-JSON answer.
+        """
+        body = await self.request(
+            method, path, json=json, params=params, headers=headers, idempotent=idempotent
         )
+        try:
+            return model.parse_obj(body)
+        except ValidationError as exc:
+            logger.error("backend %s %s broke the contract %s: %s", method, path, model, exc)
+            raise ContractError(f"{method} {path}") from exc
 
+    async def call_until_known(
+        self,
+        model: type[M],
+        method: str,
+        path: str,
+        *,
+        json: dict[str, Any],
+        idempotency_key: str,
+        patience: float,
+    ) -> M:
+        """A write that must not be left in doubt: repeat it with the same idempotency key.
 
-class JsonHttp:
-    """Minimal JSON-over-HTTP caller used by the typed clients."""
+        When an attempt times out the backend may still have done the work; the same key
+        then replays the stored result (or does the work once). Attempts go on for up to
+        ``patience`` seconds.
 
-    def __init__(self, settings: HttpSettings) -> None:
-        self._settings = settings
+        Raises:
+            BackendError: the backend refused the request.
+            OutcomeUnknown: no attempt got an answer: the write may or may not have happened.
+        """
+        deadline = time.monotonic() + patience
+        headers = {"Idempotency-Key": idempotency_key}
+        attempt = 0
+        reached = False
+        while True:
+            attempt += 1
+            try:
+                return await self.call(model, method, path, json=json, headers=headers)
+            except ContractError:
+                raise
+            except BackendUnreachable:
+                if not reached:  # no attempt got through: certainly nothing was written
+                    raise
+                await asyncio.sleep(0.5)
+            except BackendUnavailable as exc:
+                reached = True
+                if time.monotonic() + 0.5 >= deadline:
+                    raise OutcomeUnknown(f"{method} {path} after {attempt} attempts") from exc
+                await asyncio.sleep(min(0.5 * attempt, max(deadline - time.monotonic(), 0)))
 
     async def request(
         self,
@@ -79,18 +150,15 @@ class JsonHttp:
             BackendError: on a 4xx answer.
             BackendUnavailable: on time-out, connection failure, 5xx or a non-JSON answer.
         """
-        attempts = 1 + (self._settings.retries if idempotent else 0)
-        url = self._settings.base_url + path
-        timeout = aiohttp.ClientTimeout(total=self._settings.timeout)
+        attempts = 1 + (self._retries if idempotent else 0)
+        url = self._base_url + path
+        timeout = aiohttp.ClientTimeout(total=self._timeout)
         last_error: Exception | None = None
         for attempt in range(attempts):
             try:
-                async with (
-                    aiohttp.ClientSession(timeout=timeout) as session,
-                    session.request(
-                        method, url, json=json, params=params, headers=headers
-                    ) as response,
-                ):
+                async with self._session.request(
+                    method, url, json=json, params=params, headers=headers, timeout=timeout
+                ) as response:
                     body = await _read_json(response)
                     if response.status >= 500:
                         raise BackendUnavailable(f"{method} {path}: {response.status}")
@@ -105,11 +173,16 @@ class JsonHttp:
                     return body
             except BackendError:
                 raise
+            except aiohttp.ClientConnectorError as exc:
+                last_error = BackendUnreachable(f"{method} {path}: {exc!r}")
+                logger.warning("backend %s %s unreachable (attempt %d)", method, path, attempt + 1)
             except (aiohttp.ClientError, asyncio.TimeoutError, BackendUnavailable) as exc:
                 last_error = exc
                 logger.warning(
                     "backend %s %s failed (attempt %d): %r", method, path, attempt + 1, exc
                 )
+        if isinstance(last_error, BackendUnreachable):
+            raise last_error
         raise BackendUnavailable(f"{method} {path}") from last_error
 
 

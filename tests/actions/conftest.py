@@ -8,13 +8,14 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
 
+from actions import runtime
 from civic.sealing import new_secret
 from devstack.stack import ROOT
 
@@ -65,10 +66,16 @@ def backend_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(autouse=True)
-def _backend_env(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+async def _backend_env(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> AsyncIterator[None]:
+    """Each test reads the settings afresh and closes the shared HTTP session after it."""
     monkeypatch.setenv("CIVIC_TODAY", TODAY)
     if "backend_url" in request.fixturenames:
         monkeypatch.setenv("BACKEND_URL", request.getfixturevalue("backend_url"))
+    await runtime.reset()
+    yield
+    await runtime.reset()
 
 
 @pytest.fixture(scope="session")

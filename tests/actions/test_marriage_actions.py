@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import time
+import urllib.error
+import urllib.request
 from typing import Any
 
 import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import runtime
 from actions.marriage_booking import ActionMarriageBook
 from actions.marriage_form import ValidateMarriageForm, registration_type
 from actions.marriage_manage import find_reference
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import free_port, make_tracker
 from tests.support.people import make_id
 
 MAN = make_id("19900307", male=True, serial=21)
@@ -42,6 +47,20 @@ async def validate(
     """Run the form validator; return the slots it set (requested_slot excluded)."""
     events = await ValidateMarriageForm().run(dispatcher, make_tracker(**tracker_args), domain)
     return {e["name"]: e["value"] for e in events if e["name"] != "requested_slot"}
+
+
+def lookup(backend_url: str, reference: str, phone: str) -> tuple[int, dict[str, Any]]:
+    """What the API says about an appointment (as an operator would check it)."""
+    request = urllib.request.Request(
+        f"{backend_url}/api/marriage/appointments/lookup",
+        data=json.dumps({"reference": reference, "phone": phone}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
 
 
 def responses(dispatcher: CollectingDispatcher) -> list[str]:
@@ -205,13 +224,13 @@ async def test_dates_are_checked_against_the_office_calendar(
         domain, dispatcher, slots=base, text="这周六", requested_slot="marriage_date"
     )
     assert slots["marriage_date"] is None
-    assert responses(dispatcher) == ["utter_marriage_closed"]
+    assert responses(dispatcher) == ["utter_schedule_closed"]
     dispatcher = CollectingDispatcher()
     slots = await validate(
         domain, dispatcher, slots=base, text="明年5月1日", requested_slot="marriage_date"
     )
     assert slots["marriage_date"] is None
-    assert responses(dispatcher) == ["utter_marriage_outside_window"]
+    assert responses(dispatcher) == ["utter_schedule_closed"]
 
 
 async def test_correction_of_the_date_clears_the_time(
@@ -257,7 +276,8 @@ async def test_backend_down_gives_a_polite_reply_quickly(
     started = time.monotonic()
     events = await ActionMarriageBook().run(dispatcher, tracker, domain)
     assert time.monotonic() - started < 8
-    assert responses(dispatcher) == ["utter_backend_unavailable"]
+    # Nothing reached the backend, so nothing was booked: the citizen may simply retry.
+    assert responses(dispatcher) == ["utter_booking_unavailable"]
     # What the citizen entered is kept; the form asks for confirmation again.
     assert SlotSet("marriage_party1_id", None) not in events
     assert SlotSet("marriage_confirmed", None) in events
@@ -372,7 +392,7 @@ async def test_a_backend_that_never_answers_times_out_politely(
     # one attempt plus one retry of 1 s each, then a polite reply; the question is asked again
     assert elapsed < 4
     assert slots["marriage_office"] is None
-    assert responses(dispatcher) == ["utter_backend_unavailable"]
+    assert responses(dispatcher) == ["utter_backend_unavailable_retry"]
 
 
 async def test_a_number_is_an_answer_whatever_intent_was_guessed(domain: dict[str, Any]) -> None:
@@ -388,3 +408,54 @@ async def test_a_number_is_an_answer_whatever_intent_was_guessed(domain: dict[st
     )
     assert slots["marriage_party1_id"] is None
     assert responses(dispatcher) == ["utter_invalid_id_length"]
+
+
+async def test_a_booking_that_times_out_is_confirmed_not_reported_as_failed(
+    domain: dict[str, Any], backend_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow backend still books after the action's timeout: the action must find out."""
+    from aiohttp import ClientSession, web
+
+    calls: list[float] = []
+
+    async def slow_first(request: web.Request) -> web.Response:
+        body = await request.read()
+        headers = {k: v for k, v in request.headers.items() if k.lower() != "host"}
+        async with ClientSession() as session:
+            forwarded = session.request(
+                request.method, backend_url + request.path_qs, data=body, headers=headers
+            )
+            async with forwarded as answer:
+                payload = await answer.read()
+                if request.method == "POST" and not calls:
+                    calls.append(time.monotonic())
+                    await asyncio.sleep(2.5)  # booked, but the answer comes too late
+                return web.Response(
+                    body=payload, status=answer.status, content_type="application/json"
+                )
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", slow_first)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        monkeypatch.setenv("BACKEND_URL", f"http://127.0.0.1:{port}")
+        monkeypatch.setenv("BACKEND_TIMEOUT_SECONDS", "1")
+        await runtime.reset()
+        slots = {
+            **BOOKED_SLOTS,
+            "marriage_booking_key": "k-ghost",
+            "marriage_party1_id": make_id("19880101", male=True, serial=61),
+            "marriage_party2_id": make_id("19890202", male=False, serial=62),
+        }
+        tracker = make_tracker(slots=slots, text="确认", intent="affirm", active_loop="")
+        dispatcher = CollectingDispatcher()
+        await ActionMarriageBook().run(dispatcher, tracker, domain)
+    finally:
+        await runner.cleanup()
+    assert responses(dispatcher) == ["utter_marriage_booked"]
+    reference = dispatcher.messages[0]["reference"]
+    status, found = lookup(backend_url, reference, slots["marriage_phone"])
+    assert status == 200 and found["appointment"]["status"] == "booked"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from conftest import Running, ServerFactory
@@ -169,7 +170,7 @@ async def test_unexpected_errors_are_generic_500_and_logged(api: Running, caplog
 async def test_openapi_document_describes_every_route(api: Running) -> None:
     status, doc = await api.get("/openapi.json")
     assert status == 200 and doc["openapi"].startswith("3.")
-    assert set(doc["paths"]) == {
+    assert set(doc["paths"]) >= {
         "/health",
         "/openapi.json",
         "/api/marriage/offices",
@@ -191,9 +192,19 @@ async def test_openapi_document_describes_every_route(api: Running) -> None:
     # every $ref resolves
     refs = _refs(doc)
     assert refs and all(r.removeprefix("#/components/schemas/") in schemas for r in refs)
-    # every route the app serves is documented
-    served = {route.path for route in api.app.router.routes}
-    assert len(served) == len(doc["paths"])
+    # every route the app serves is documented, with its method and schemas
+    for route in api.app.router.routes:
+        path = "/" + re.sub(r"<(\w+)(?::[^>]+)?>", r"{\1}", route.path.strip("/"))
+        assert path in doc["paths"], path
+        for method in route.methods - {"HEAD", "OPTIONS"}:
+            operation = doc["paths"][path][method.lower()]
+            success = next(code for code in operation["responses"] if code.startswith("2"))
+            if path != "/openapi.json":
+                assert "$ref" in operation["responses"][success]["content"]["application/json"][
+                    "schema"
+                ], (method, path)
+            if method == "POST":
+                assert "$ref" in operation["requestBody"]["content"]["application/json"]["schema"]
 
 
 def _refs(node) -> list[str]:

@@ -1,0 +1,63 @@
+"""The journeys the assistant offers, as each journey module declares itself.
+
+A journey module calls :func:`register` at import (rasa-sdk imports every module of the
+``actions`` package), so the greeting, the "not understood" reply and the hand-off summary
+list every service without a shared list naming them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from civic.masking import mask_name, mask_text
+
+
+@dataclass(frozen=True)
+class Journey:
+    """What the shared actions need to know about one journey.
+
+    Attributes:
+        key: the service key (``marriage``, ``tomb_sweeping``…), as in agent assist.
+        order: position among the starter buttons.
+        buttons: (title, payload) pairs offered by the greeting and the fallback.
+        slot_labels: slot -> label shown (masked) in a hand-off summary.
+        name_slots: slots that hold a person's name (masked as 张*).
+    """
+
+    key: str
+    order: int
+    buttons: tuple[tuple[str, str], ...]
+    slot_labels: dict[str, str] = field(default_factory=dict)
+    name_slots: frozenset[str] = frozenset()
+
+
+_JOURNEYS: dict[str, Journey] = {}
+
+
+def register(journey: Journey) -> Journey:
+    """Add (or replace) a journey; returns it."""
+    _JOURNEYS[journey.key] = journey
+    return journey
+
+
+def journeys() -> list[Journey]:
+    """Every registered journey, in button order."""
+    return sorted(_JOURNEYS.values(), key=lambda j: (j.order, j.key))
+
+
+def service_buttons() -> list[dict[str, str]]:
+    """The starter buttons of every journey."""
+    return [{"title": t, "payload": p} for j in journeys() for t, p in j.buttons]
+
+
+def handoff_summary(slots: dict[str, object]) -> list[str]:
+    """``label：value`` lines for every filled slot a journey labels, masked."""
+    lines = []
+    for journey in journeys():
+        for slot, label in journey.slot_labels.items():
+            value = slots.get(slot)
+            if value in (None, ""):
+                continue
+            shown = mask_name(str(value)) if slot in journey.name_slots else str(value)
+            lines.append(f"{label}：{mask_text(shown)}")
+    return lines
