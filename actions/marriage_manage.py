@@ -19,17 +19,24 @@ from actions.forms_base import (
     PLAUSIBLE_REFERENCE,
     PLAUSIBLE_TIME,
     SlotSource,
-    latest_intent,
 )
+from actions.manage_base import ManageSpec, ManageValidator
 from actions.marriage_form import MarriageScheduling, marriage_client
 from actions.marriage_messages import MANAGE_VERBS
 from actions.messages import STATUS_LABELS
 from civic.dates import format_day
-from civic.text import to_halfwidth
-from contracts.marriage import AppointmentOut
+from contracts.marriage import REFERENCE_PATTERN, AppointmentOut
 from integrations.http import BackendError, BackendUnavailable
 
-REFERENCE = re.compile(r"HY\d{6}[2-9A-HJ-NP-Z]{5}")
+MARRIAGE_MANAGE = ManageSpec(
+    action="marriage_manage_action",
+    reference="marriage_reference",
+    phone="marriage_manage_phone",
+    confirmed="marriage_manage_confirmed",
+    pattern=re.compile(REFERENCE_PATTERN.strip("^$")),
+    invalid_reference="utter_invalid_reference",
+    not_found="utter_marriage_not_found",
+)
 MANAGE_SLOTS = (
     "marriage_manage_action",
     "marriage_reference",
@@ -42,15 +49,10 @@ MANAGE_SLOTS = (
 )
 
 
-def find_reference(text: str) -> str | None:
-    """The booking reference in ``text`` (any case, spaces ignored), e.g. ``HY261124K7Q2M``."""
-    match = REFERENCE.search(re.sub(r"\s", "", to_halfwidth(text)).upper())
-    return match.group(0) if match else None
-
-
-class ValidateMarriageManageForm(MarriageScheduling):
+class ValidateMarriageManageForm(MarriageScheduling, ManageValidator):
     """Validates ``marriage_manage_form``; which slots it needs depends on the action."""
 
+    manage = MARRIAGE_MANAGE
     sources: ClassVar[dict[str, SlotSource]] = {
         "marriage_reference": SlotSource(("reference",), plausible=PLAUSIBLE_REFERENCE),
         # Not only when asked: "预约号HY…，手机138…" gives both at once.
@@ -59,9 +61,14 @@ class ValidateMarriageManageForm(MarriageScheduling):
         "marriage_time": SlotSource(("time",), plausible=PLAUSIBLE_TIME),
         "marriage_manage_confirmed": SlotSource(free_text=False),
     }
+    answer_intents = frozenset({"marriage_query", "marriage_cancel", "marriage_reschedule"})
 
     def name(self) -> str:
         return "validate_marriage_manage_form"
+
+    async def lookup(self, reference: str, phone: str) -> AppointmentOut:
+        """The appointment for reference + phone."""
+        return await marriage_client().lookup(reference, phone)
 
     async def required_slots(
         self,
@@ -79,41 +86,19 @@ class ValidateMarriageManageForm(MarriageScheduling):
             slots.append("marriage_manage_confirmed")
         return slots
 
-    answer_intents = frozenset({"marriage_query", "marriage_cancel", "marriage_reschedule"})
-
-    def extract(self, tracker: Tracker, wanted: Any, domain: DomainDict) -> dict[str, Any]:
-        """Entities and answers as usual, plus 确认/不了 for the confirmation."""
-        found = super().extract(tracker, wanted, domain)
-        if tracker.get_slot("requested_slot") == "marriage_manage_confirmed" and not found:
-            intent, _ = latest_intent(tracker)
-            if intent in ("affirm", "deny"):
-                found["marriage_manage_confirmed"] = intent == "affirm"
-        return found
-
     async def validate_marriage_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A reference of the form HY + yymmdd + 5 characters."""
-        reference = find_reference(str(value))
-        if reference is None:
-            return self.reject(dispatcher, tracker, "marriage_reference", "utter_invalid_reference")
-        return self.accept(tracker, "marriage_reference", reference)
+        return self.check_reference(value, dispatcher, tracker)
 
     async def validate_marriage_manage_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """The phone given at booking; the appointment must exist for reference + phone."""
-        slot = "marriage_manage_phone"
-        result = self.accept_phone(dispatcher, tracker, slot, value)
-        phone = result[slot]
-        if phone is None:
+        """The phone given at booking; remembers the office for a reschedule."""
+        result, appointment = await self.check_phone(value, dispatcher, tracker)
+        if appointment is None:
             return result
-        reference = tracker.get_slot("marriage_reference")
-        try:
-            appointment = await marriage_client().lookup(reference, phone)
-        except BackendError:
-            result = self.reject(dispatcher, tracker, slot, "utter_marriage_not_found")
-            return {**result, "marriage_reference": None}
         return {
             **result,
             "marriage_office": appointment.office.id,
@@ -124,7 +109,7 @@ class ValidateMarriageManageForm(MarriageScheduling):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Yes or no: either ends the form; the action then does or keeps."""
-        return {"marriage_manage_confirmed": bool(value)}
+        return await self.validate_confirmation(value, dispatcher, tracker)
 
 
 class ActionAskMarriageManageConfirmed(Action):

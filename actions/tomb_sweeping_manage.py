@@ -10,21 +10,23 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms_base import (
-    FAILURES_SLOT,
-    PLAUSIBLE_PHONE,
-    PLAUSIBLE_REFERENCE,
-    CivicFormValidator,
-    SlotSource,
-    latest_intent,
-)
+from actions.forms_base import FAILURES_SLOT, PLAUSIBLE_PHONE, PLAUSIBLE_REFERENCE, SlotSource
+from actions.manage_base import ManageSpec, ManageValidator
 from actions.messages import STATUS_LABELS
 from actions.tomb_sweeping_form import tomb_client
 from civic.dates import format_day
-from civic.text import to_halfwidth
+from contracts.tomb_sweeping import REFERENCE_PATTERN, ReservationOut
 from integrations.http import BackendError, BackendUnavailable
 
-REFERENCE = re.compile(r"JS\d{6}[2-9A-HJ-NP-Z]{5}")
+TOMB_MANAGE = ManageSpec(
+    action="tomb_manage_action",
+    reference="tomb_reference",
+    phone="tomb_manage_phone",
+    confirmed="tomb_manage_confirmed",
+    pattern=re.compile(REFERENCE_PATTERN.strip("^$")),
+    invalid_reference="utter_tomb_invalid_reference",
+    not_found="utter_tomb_not_found",
+)
 MANAGE_SLOTS = (
     "tomb_manage_action",
     "tomb_reference",
@@ -33,15 +35,10 @@ MANAGE_SLOTS = (
 )
 
 
-def find_reference(text: str) -> str | None:
-    """The reservation reference in ``text`` (any case, spaces ignored), e.g. ``JS261124K7Q2M``."""
-    match = REFERENCE.search(re.sub(r"\s", "", to_halfwidth(text)).upper())
-    return match.group(0) if match else None
-
-
-class ValidateTombManageForm(CivicFormValidator):
+class ValidateTombManageForm(ManageValidator):
     """Validates ``tomb_manage_form``: reference, phone, and a confirmation to cancel."""
 
+    manage = TOMB_MANAGE
     sources: ClassVar[dict[str, SlotSource]] = {
         "tomb_reference": SlotSource(("reference",), plausible=PLAUSIBLE_REFERENCE),
         "tomb_manage_phone": SlotSource(("phone",), plausible=PLAUSIBLE_PHONE),
@@ -51,6 +48,10 @@ class ValidateTombManageForm(CivicFormValidator):
 
     def name(self) -> str:
         return "validate_tomb_manage_form"
+
+    async def lookup(self, reference: str, phone: str) -> ReservationOut:
+        """The reservation for reference + phone."""
+        return await tomb_client().lookup(reference, phone)
 
     async def required_slots(
         self,
@@ -65,46 +66,24 @@ class ValidateTombManageForm(CivicFormValidator):
             slots.append("tomb_manage_confirmed")
         return slots
 
-    def extract(self, tracker: Tracker, wanted: Any, domain: DomainDict) -> dict[str, Any]:
-        """Entities and answers as usual, plus 确认/不了 for the confirmation."""
-        found = super().extract(tracker, wanted, domain)
-        if tracker.get_slot("requested_slot") == "tomb_manage_confirmed" and not found:
-            intent, _ = latest_intent(tracker)
-            if intent in ("affirm", "deny"):
-                found["tomb_manage_confirmed"] = intent == "affirm"
-        return found
-
     async def validate_tomb_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A reference of the form JS + yymmdd + 5 characters."""
-        reference = find_reference(str(value))
-        if reference is None:
-            return self.reject(
-                dispatcher, tracker, "tomb_reference", "utter_tomb_invalid_reference"
-            )
-        return self.accept(tracker, "tomb_reference", reference)
+        return self.check_reference(value, dispatcher, tracker)
 
     async def validate_tomb_manage_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """The phone given at booking; the reservation must exist for reference + phone."""
-        slot = "tomb_manage_phone"
-        result = self.accept_phone(dispatcher, tracker, slot, value)
-        if result[slot] is None:
-            return result
-        try:
-            await tomb_client().lookup(tracker.get_slot("tomb_reference"), result[slot])
-        except BackendError:
-            result = self.reject(dispatcher, tracker, slot, "utter_tomb_not_found")
-            return {**result, "tomb_reference": None}
+        result, _ = await self.check_phone(value, dispatcher, tracker)
         return result
 
     async def validate_tomb_manage_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Yes or no: either ends the form; the action then cancels or keeps."""
-        return {"tomb_manage_confirmed": bool(value)}
+        return await self.validate_confirmation(value, dispatcher, tracker)
 
 
 class ActionTombManage(Action):

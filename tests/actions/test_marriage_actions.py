@@ -14,9 +14,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from actions.manage_base import find_reference as find_in
 from actions.marriage_booking import ActionMarriageBook
 from actions.marriage_form import ValidateMarriageForm, registration_type
-from actions.marriage_manage import find_reference
+from actions.marriage_manage import MARRIAGE_MANAGE
 from tests.actions.conftest import free_port, make_tracker
 from tests.support.people import make_id
 
@@ -97,7 +98,7 @@ def test_registration_type_words(text: str, expected: str | None) -> None:
     ],
 )
 def test_reference_numbers(text: str, reference: str | None) -> None:
-    assert find_reference(text) == reference
+    assert find_in(text, MARRIAGE_MANAGE.pattern) == reference
 
 
 async def test_id_number_with_wrong_check_digit_is_refused_with_reason(
@@ -257,7 +258,7 @@ async def test_booking_is_idempotent_and_masks_personal_data(
     events = await ActionMarriageBook().run(first, tracker, domain)
     assert responses(first) == ["utter_marriage_booked"]
     reference = first.messages[0]["reference"]
-    assert find_reference(reference) == reference
+    assert find_in(reference, MARRIAGE_MANAGE.pattern) == reference
     assert SlotSet("marriage_party1_id", None) in events
     # A retried 确认 with the same form and details replays the same booking.
     second = CollectingDispatcher()

@@ -1,0 +1,101 @@
+"""Looking up and cancelling a booking by reference + phone, for every journey.
+
+A journey's manage form declares a :class:`ManageSpec` (its slot names, reference pattern
+and replies) and implements :meth:`ManageValidator.lookup`; the base validates the
+reference, checks that the booking exists for reference + phone (the same reply for a
+wrong phone as for a missing reference), and reads 确认 / 不了 for a cancellation.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.forms_base import CivicFormValidator, latest_intent
+from civic.text import to_halfwidth
+from integrations.http import BackendError
+
+
+@dataclass(frozen=True)
+class ManageSpec:
+    """One journey's manage form.
+
+    Attributes:
+        action: slot holding query / cancel (/ reschedule), set from the intent.
+        reference: slot holding the booking reference.
+        phone: slot holding the phone given at booking.
+        confirmed: slot holding the answer to "确认要取消吗".
+        pattern: the journey's reference (e.g. ``HY`` + yymmdd + 5 characters).
+        invalid_reference: reply for a malformed reference.
+        not_found: reply when no booking matches reference + phone.
+    """
+
+    action: str
+    reference: str
+    phone: str
+    confirmed: str
+    pattern: re.Pattern[str]
+    invalid_reference: str
+    not_found: str
+
+
+def find_reference(text: str, pattern: re.Pattern[str]) -> str | None:
+    """The reference matching ``pattern`` in ``text`` (any case, spaces ignored)."""
+    match = pattern.search(re.sub(r"\s", "", to_halfwidth(text)).upper())
+    return match.group(0) if match else None
+
+
+class ManageValidator(CivicFormValidator):
+    """Reference, phone and confirmation of a journey's manage form."""
+
+    manage: ClassVar[ManageSpec]
+
+    @abstractmethod
+    async def lookup(self, reference: str, phone: str) -> Any:
+        """The booking for ``reference`` + ``phone``; raises ``BackendError`` when none."""
+
+    def extract(self, tracker: Tracker, wanted: Any, domain: DomainDict) -> dict[str, Any]:
+        """Entities and answers as usual, plus 确认/不了 for the confirmation."""
+        found = super().extract(tracker, wanted, domain)
+        if tracker.get_slot("requested_slot") == self.manage.confirmed and not found:
+            intent, _ = latest_intent(tracker)
+            if intent in ("affirm", "deny"):
+                found[self.manage.confirmed] = intent == "affirm"
+        return found
+
+    def check_reference(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """Accept a well-formed reference, or say what it should look like."""
+        spec = self.manage
+        reference = find_reference(str(value), spec.pattern)
+        if reference is None:
+            return self.reject(dispatcher, tracker, spec.reference, spec.invalid_reference)
+        return self.accept(tracker, spec.reference, reference)
+
+    async def check_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> tuple[dict[str, Any], Any]:
+        """Accept the phone if a booking exists for reference + phone; return it too."""
+        spec = self.manage
+        result = self.accept_phone(dispatcher, tracker, spec.phone, value)
+        if result[spec.phone] is None:
+            return result, None
+        try:
+            booking = await self.lookup(tracker.get_slot(spec.reference), result[spec.phone])
+        except BackendError:
+            result = self.reject(dispatcher, tracker, spec.phone, spec.not_found)
+            return {**result, spec.reference: None}, None
+        return result, booking
+
+    async def validate_confirmation(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """Yes or no: either ends the form; the journey's action then does or keeps."""
+        return {self.manage.confirmed: bool(value)}
