@@ -35,6 +35,8 @@ $(STAMP): pyproject.toml
 		exit 1; fi
 	@[ -x $(PY) ] || $(PYTHON310) -m venv $(VENV)
 	$(PY) -m pip install --quiet -e '.[dev]'
+	@# sanic-ext silently turns off Rasa's --cors (DESIGN.md); older venvs had it installed.
+	@$(PY) -m pip uninstall --quiet --yes sanic-ext 2>/dev/null || true
 	$(PY) -m pip check
 	@touch $@
 
@@ -50,8 +52,11 @@ kb: $(STAMP)
 run: train kb
 	$(PY) -m devstack run
 
+# The tracker store needs the development key that `make run` created in var/keys.env.
 shell: $(STAMP)
-	$(RASA) shell --model $(MODEL) --port 5006 --endpoints endpoints.yml
+	@[ -f var/keys.env ] || { echo "start 'make run' once first (it creates var/keys.env)"; exit 1; }
+	set -a && . var/keys.env && set +a && \
+		$(RASA) shell --model $(MODEL) --port 5006 --endpoints endpoints.yml
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,9 @@
 - :func:`take` / :func:`give_back` change a counter with one conditional ``UPDATE``; 0 rows
   updated means "full". Neither relies on row locks (SQLite ignores ``FOR UPDATE``), so the
   same code is correct on SQLite and PostgreSQL.
+- :func:`claim` inserts a row whose primary key stands for a rule ("one active booking per
+  person"), so the database, not a check-then-insert, refuses the second one.
+- :func:`cancel_once` moves a booking from booked to cancelled exactly once.
 - :func:`new_reference` draws an unused booking reference.
 """
 
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -70,6 +73,38 @@ def give_back(session: Session, column: Any, where: Any, amount: int = 1) -> Non
         .values({column.key: column - amount})
         .execution_options(synchronize_session=False)
     )
+
+
+def claim(session: Session, row: Any) -> bool:
+    """Insert ``row`` in a savepoint; False (nothing inserted) when its key is taken.
+
+    A concurrent transaction inserting the same key makes this one wait (PostgreSQL) or
+    queue (SQLite, ``BEGIN IMMEDIATE``) and then fail on the key, never both succeed.
+    """
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return False
+    return True
+
+
+def cancel_once(session: Session, model: Any, row_id: int, now: datetime) -> bool:
+    """Mark the booking ``row_id`` of ``model`` cancelled if it is still booked.
+
+    ``model`` has ``id``, ``status``, ``cancelled_at`` and ``updated_at`` columns.
+
+    Returns:
+        False when it was not booked any more (cancelled before, or by a concurrent request):
+        the caller must then give nothing back.
+    """
+    result = session.execute(
+        update(model)
+        .where(model.id == row_id, model.status == "booked")
+        .values(status="cancelled", cancelled_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
 
 
 def new_reference(session: Session, column: Any, prefix: str, today: date) -> str:

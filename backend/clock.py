@@ -48,6 +48,11 @@ class FixedDateClock:
         return datetime.combine(self.day, datetime.now(CHINA_TZ).timetz())
 
 
+def as_china_time(value: datetime) -> datetime:
+    """A stored timestamp in China time (SQLite returns them naive, already in China time)."""
+    return value.replace(tzinfo=CHINA_TZ) if value.tzinfo is None else value.astimezone(CHINA_TZ)
+
+
 def clock_for(today: date | None) -> Clock:
     """A fixed-date clock when ``today`` is given, else the system clock."""
     return FixedDateClock(today) if today is not None else SystemClock()

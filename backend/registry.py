@@ -16,7 +16,10 @@ from sqlalchemy.orm import Session
 
 from backend.routing import Route
 
-SERVICE_PACKAGES: tuple[str, ...] = ("backend.marriage",)
+SERVICE_PACKAGES: tuple[str, ...] = (
+    "backend.marriage",
+    "backend.tomb_sweeping",
+)
 
 
 class ServiceRuntime(Protocol):

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from backend.errors import ApiError, DomainError, error_body
 from backend.idempotency import IdempotencyConflict, StoredResult, fingerprint, run_idempotent
-from backend.web import run_sync
+from backend.web import DEFAULT_OPEN_DAYS, MAX_OPEN_DAYS, run_sync
 
 T = TypeVar("T")
 Handler = Callable[..., Awaitable[HTTPResponse]]
@@ -40,6 +40,20 @@ class Param:
     description: str
     required: bool = True
     schema: dict[str, Any] = field(default_factory=lambda: {"type": "string"})
+
+
+_DATE_SCHEMA = {"type": "string", "format": "date"}
+DATE_PARAM = Param("date", "query", "YYYY-MM-DD", schema=_DATE_SCHEMA)
+OPEN_DAYS_PARAMS = (
+    Param("from", "query", "YYYY-MM-DD (default: tomorrow)", False, _DATE_SCHEMA),
+    Param(
+        "days",
+        "query",
+        f"1–{MAX_OPEN_DAYS} (default {DEFAULT_OPEN_DAYS})",
+        False,
+        {"type": "integer", "minimum": 1, "maximum": MAX_OPEN_DAYS},
+    ),
+)
 
 
 @dataclass(frozen=True)

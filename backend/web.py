@@ -26,6 +26,9 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 # (a day plus a window of days) can never overflow.
 EARLIEST_DAY = date(2000, 1, 1)
 LATEST_DAY = date(2099, 12, 31)
+# How many days one open-days request may list, and how many by default.
+MAX_OPEN_DAYS = 62
+DEFAULT_OPEN_DAYS = 14
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -127,6 +130,16 @@ def query_int(request: Request, name: str, default: int, minimum: int, maximum: 
     if re.fullmatch(r"\d{1,6}", text) and minimum <= int(text) <= maximum:
         return int(text)
     raise ApiError(400, f"{name}_invalid", f"{name} 应为{minimum}至{maximum}之间的整数。", name)
+
+
+def open_days_query(request: Request) -> tuple[date | None, int]:
+    """The ``from`` (None when absent) and ``days`` parameters of an open-days request.
+
+    Raises:
+        ApiError: 400 ``date_invalid`` or ``days_invalid``.
+    """
+    start = query_day(request, "from", required=False)
+    return start, query_int(request, "days", DEFAULT_OPEN_DAYS, 1, MAX_OPEN_DAYS)
 
 
 def idempotency_key(request: Request) -> str | None:

@@ -36,6 +36,13 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 1)
 
 
+def mask_plate(plate: str) -> str:
+    """Keep the province, the authority letter and the last two: ``粤B12345`` -> ``粤B***45``."""
+    if len(plate) <= 4:
+        return "*" * len(plate)
+    return plate[:2] + "*" * (len(plate) - 4) + plate[-2:]
+
+
 def mask_text(text: str) -> str:
     """Mask every ID number and mobile number found inside free text."""
     masked = _ID_IN_TEXT.sub(lambda m: mask_id_number(re.sub(r"[ \-]", "", m.group(0))), text)

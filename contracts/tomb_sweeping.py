@@ -19,6 +19,7 @@ from contracts.base import (
     PartyOut,
     PlaceOut,
     RequestModel,
+    SlotOut,
     WireModel,
 )
 
@@ -62,10 +63,18 @@ class PeakOut(WireModel):
     end: dt.date
 
 
+class CemeterySlotOut(SlotOut):
+    """A time window: ``capacity``/``available`` count people; parking spaces beside them."""
+
+    parking_capacity: int = Field(..., description="parking spaces of the window (0: none)")
+    parking_available: int = Field(..., description="free parking spaces of the window")
+
+
 class CemeteryDayOut(DayStatusOut):
     """A day at a cemetery: its windows (capacity in people) and whether booking is needed."""
 
     cemetery_id: str
+    slots: list[CemeterySlotOut]
     peak: PeakOut | None
     reservation_required: bool
     parking_available: int = Field(..., description="free parking spaces over the day")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from backend.messages import day_text, window_text
+
 TYPE_LABELS = {
     "marriage": "结婚登记",
     "divorce": "离婚登记",
@@ -44,16 +46,6 @@ DIVORCE_NOTICE = (
 PROVISIONAL_NOTE = "该日期的节假日安排尚未正式公布，开放情况可能调整，请以登记处通知为准。"
 
 
-def day_text(day: date) -> str:
-    """``2026-10-01`` -> ``2026年10月1日``."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def window_text(first: date, last: date) -> str:
-    """The bookable window in words."""
-    return f"{day_text(first)}至{day_text(last)}"
-
-
 def outside_window(first: date, last: date) -> str:
     return f"仅可预约{window_text(first, last)}之间的日期，请重新选择日期。"
 
@@ -70,15 +62,6 @@ def closed_not_workday(day: date) -> str:
     return f"{day_text(day)}为非工作日，婚姻登记处不办理业务，请选择其他日期。"
 
 
-ID_REASONS = {
-    "empty": "未填写",
-    "length": "位数不对，应为18位",
-    "format": "格式不对，前17位应为数字，最后一位为数字或X",
-    "region": "地区码不对",
-    "birth_date": "出生日期不对",
-    "checksum": "校验位错误（可能有数字输错）",
-}
-
 PARTY_LABELS = {
     ("party1", "marriage"): "男方",
     ("party2", "marriage"): "女方",
@@ -92,16 +75,6 @@ def party_label(party: str, kind: str) -> str:
     return PARTY_LABELS.get((party, kind), "当事人")
 
 
-def id_invalid(label: str, reason_code: str) -> str:
-    reason = ID_REASONS.get(reason_code, "无法识别")
-    return f"{label}的身份证号码{reason}，请核对后重新填写。"
-
-
-def name_invalid(label: str) -> str:
-    return f"{label}的姓名应为2至30个字，只能包含汉字、字母、空格或“·”，请核对后重新填写。"
-
-
-PHONE_INVALID = "手机号码应为11位中国大陆手机号，请核对后重新填写。"
 SAME_PERSON = "男女双方的身份证号码相同，请分别填写双方本人的身份证号码。"
 PARTY2_REQUIRED = "请填写女方的姓名和身份证号码。"
 PARTY2_NOT_ALLOWED = "补领婚姻登记证只需填写申请人本人信息，请不要填写第二位当事人。"
@@ -122,8 +95,6 @@ def underage(label: str, minimum: int, day: date) -> str:
 
 
 OFFICE_NOT_FOUND = "未找到该婚姻登记处，请重新选择登记处。"
-DATE_INVALID = "日期格式不对，请使用“年-月-日”格式，例如2026-12-01。"
-TIME_INVALID = "时间格式不对，请使用“时:分”格式，例如09:00。"
 
 
 def slot_not_found(day: date, start: str) -> str:
@@ -141,8 +112,6 @@ def duplicate_active(label: str, type_label: str) -> str:
     )
 
 
-NOT_FOUND = "未查询到该预约，请核对预约号和预约时填写的手机号码。"
-ALREADY_CANCELLED = "该预约已经取消，无需重复操作。"
 CANNOT_CHANGE_CANCELLED = "该预约已经取消，不能改约，请重新预约。"
 APPOINTMENT_PAST = "该预约的日期已过，不能取消或改约。"
 CONCURRENT_CHANGE = "该预约刚刚被修改，请重新查询后再操作。"

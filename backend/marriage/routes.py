@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy.orm import Session
 
-from backend.marriage.errors import BookingError
 from backend.marriage.runtime import MarriageRuntime
-from backend.marriage.service import CreateRequest, MarriageService, normalize_reference
-from backend.marriage.validation import PartyInput, parse_day, parse_time
-from backend.marriage.views import appointment_out, day_slots_out, open_day_out, window_out
-from backend.routing import Param, Route, read, runtime, write_once
-from backend.web import idempotency_key, json_response, parse_body, query_day, query_int
+from backend.marriage.service import CreateRequest, MarriageService
+from backend.marriage.validation import PartyInput
+from backend.marriage.views import appointment_out, day_slots_out, open_day_out
+from backend.references import normalize_reference
+from backend.routing import (
+    DATE_PARAM,
+    OPEN_DAYS_PARAMS,
+    Param,
+    Route,
+    read,
+    runtime,
+    write_once,
+)
+from backend.validation import parse_day_and_time
+from backend.web import idempotency_key, json_response, open_days_query, parse_body, query_day
+from backend.window import window_out
 from contracts.base import CancelIn, LookupIn
 from contracts.marriage import (
     AppointmentEnvelope,
@@ -29,7 +38,6 @@ from contracts.marriage import (
 )
 
 NAME = "marriage"
-MAX_OPEN_DAYS = 62
 _TYPE_ERROR = (
     "type_invalid",
     "预约类型应为 marriage（结婚登记）、divorce（离婚登记）或 reissue（补领婚姻登记证）。",
@@ -47,13 +55,6 @@ def _service(request: Request, session: Session) -> MarriageService:
 
 def _envelope(service: MarriageService, booking: Any) -> AppointmentEnvelope:
     return AppointmentEnvelope(appointment=appointment_out(booking, service))
-
-
-def _body_day_time(day: str, start: str) -> tuple[date, str]:
-    try:
-        return parse_day(day, "date"), parse_time(start, "start_time")
-    except BookingError as exc:
-        raise exc.api_error() from None
 
 
 async def list_offices(request: Request) -> HTTPResponse:
@@ -89,8 +90,7 @@ async def day_slots(request: Request, office_id: str) -> HTTPResponse:
 
 
 async def open_days(request: Request, office_id: str) -> HTTPResponse:
-    start = query_day(request, "from", required=False)
-    days = query_int(request, "days", 14, 1, MAX_OPEN_DAYS)
+    start, days = open_days_query(request)
 
     def work(session: Session) -> OpenDaysOut:
         service = _service(request, session)
@@ -107,7 +107,7 @@ async def open_days(request: Request, office_id: str) -> HTTPResponse:
 
 async def create_appointment(request: Request) -> HTTPResponse:
     body = parse_body(request, CreateAppointmentIn, {"type": _TYPE_ERROR})
-    day, start = _body_day_time(body.date, body.start_time)
+    day, start = parse_day_and_time(body.date, body.start_time)
     create = CreateRequest(
         type=body.type,
         office_id=body.office_id,
@@ -163,7 +163,7 @@ async def cancel_appointment(request: Request, reference: str) -> HTTPResponse:
 
 async def reschedule_appointment(request: Request, reference: str) -> HTTPResponse:
     body = parse_body(request, RescheduleIn, {})
-    day, start = _body_day_time(body.date, body.start_time)
+    day, start = parse_day_and_time(body.date, body.start_time)
 
     def work(session: Session) -> AppointmentEnvelope:
         service = _service(request, session)
@@ -178,9 +178,6 @@ async def reschedule_appointment(request: Request, reference: str) -> HTTPRespon
         status=200,
     )
     return json_response(result.body, result.status)
-
-
-_DATE_QUERY = {"type": "string", "format": "date"}
 
 
 def routes() -> list[Route]:
@@ -209,7 +206,7 @@ def routes() -> list[Route]:
             day_slots,
             "A day's status and time slots with free seats (200 even when closed)",
             DaySlotsOut,
-            params=(_OFFICE_ID, Param("date", "query", "YYYY-MM-DD", schema=_DATE_QUERY)),
+            params=(_OFFICE_ID, DATE_PARAM),
             errors=(400, 404),
         ),
         Route(
@@ -218,17 +215,7 @@ def routes() -> list[Route]:
             open_days,
             "Days from a date with open flag and free seats",
             OpenDaysOut,
-            params=(
-                _OFFICE_ID,
-                Param("from", "query", "YYYY-MM-DD (default: tomorrow)", False, _DATE_QUERY),
-                Param(
-                    "days",
-                    "query",
-                    f"1–{MAX_OPEN_DAYS} (default 14)",
-                    False,
-                    {"type": "integer", "minimum": 1, "maximum": MAX_OPEN_DAYS},
-                ),
-            ),
+            params=(_OFFICE_ID, *OPEN_DAYS_PARAMS),
             errors=(400, 404),
         ),
         Route(

@@ -8,19 +8,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from backend.datafile import DataFileError, read_yaml, time_windows
 from backend.marriage.models import Office
+from backend.places import upsert_places
 from contracts.marriage import OfficeOut
 
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+__all__ = ["DataFileError", "MarriageData", "load_data_file", "seed_offices"]
+
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
-
-
-class DataFileError(ValueError):
-    """The data file is malformed."""
 
 
 @dataclass(frozen=True)
@@ -67,14 +65,7 @@ def _month_day(text: Any, where: str) -> tuple[int, int]:
 
 
 def _schedule(raw: dict[str, Any]) -> ScheduleConfig:
-    slots = []
-    for pair in raw.get("slots") or []:
-        start, end = (str(x) for x in pair)
-        if not (_TIME.match(start) and _TIME.match(end) and start < end):
-            raise DataFileError(f"schedule.slots: bad slot {pair!r}")
-        slots.append((start, end))
-    if not slots:
-        raise DataFileError("schedule.slots: at least one slot is needed")
+    slots = time_windows(raw.get("slots"), "schedule.slots")
     rules = []
     for item in raw.get("special_days") or []:
         lunar = "lunar" in item
@@ -93,7 +84,7 @@ def _schedule(raw: dict[str, Any]) -> ScheduleConfig:
         for item in raw.get("extra_holidays") or []
     }
     workdays = frozenset(date.fromisoformat(str(d)) for d in raw.get("extra_workdays") or [])
-    return ScheduleConfig(tuple(slots), tuple(rules), holidays, workdays)
+    return ScheduleConfig(slots, tuple(rules), holidays, workdays)
 
 
 def load_data_file(path: Path) -> MarriageData:
@@ -102,7 +93,7 @@ def load_data_file(path: Path) -> MarriageData:
     Raises:
         DataFileError: when a field is missing or malformed.
     """
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    raw = read_yaml(path)
     try:
         sample = bool(raw.get("sample", False))
         offices = tuple(
@@ -122,9 +113,4 @@ def load_data_file(path: Path) -> MarriageData:
 
 def seed_offices(session: Session, data: MarriageData) -> int:
     """Insert or update the data file's offices (marked sample when the file is); returns count."""
-    for seed in data.offices:
-        office = session.get(Office, seed.id) or Office(id=seed.id)
-        for name, value in seed.dict().items():
-            setattr(office, name, value)
-        session.add(office)
-    return len(data.offices)
+    return upsert_places(session, Office, (seed.dict() for seed in data.offices))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Literal
 
@@ -11,21 +11,10 @@ from lunar_python import Lunar
 
 from backend.marriage import messages
 from backend.marriage.sample_data import ScheduleConfig, SpecialDayRule
+from backend.window import BookingWindow
 from civic.workdays import WorkdayCalendar
 
 ClosedReason = Literal["holiday", "weekend", "outside_window", "not_workday"]
-
-
-@dataclass(frozen=True)
-class BookingWindow:
-    """The dates that may be booked: tomorrow .. today + N days, inclusive."""
-
-    first: date
-    last: date
-
-    def contains(self, day: date) -> bool:
-        """True when ``day`` may be booked."""
-        return self.first <= day <= self.last
 
 
 @dataclass(frozen=True)
@@ -85,7 +74,7 @@ class Schedule:
 
     def window(self, today: date) -> BookingWindow:
         """Tomorrow .. today + booking_days."""
-        return BookingWindow(today + timedelta(days=1), today + timedelta(days=self.booking_days))
+        return BookingWindow.ahead(today, self.booking_days)
 
     def special_day(self, day: date) -> SpecialDay | None:
         """The special day falling on ``day``, if any."""

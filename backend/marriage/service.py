@@ -9,29 +9,38 @@ code is correct on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-import hmac
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from backend.capacity import give_back, insert_missing, new_reference, take
-from backend.clock import CHINA_TZ, Clock
+from backend import messages as shared_messages
+from backend.capacity import (
+    cancel_once,
+    claim,
+    give_back,
+    insert_missing,
+    new_reference,
+    take,
+)
+from backend.clock import Clock
 from backend.marriage import messages
 from backend.marriage.errors import BookingError
 from backend.marriage.models import Appointment, Office, PersonLock, Slot
-from backend.marriage.schedule import BookingWindow, DayInfo, Schedule
+from backend.marriage.schedule import DayInfo, Schedule
 from backend.marriage.validation import (
     AppointmentType,
     Parties,
     PartyInput,
     check_marriage_age,
     validate_parties,
-    validate_phone,
 )
+from backend.places import list_places
+from backend.references import find_by_reference
+from backend.validation import validate_phone
+from backend.window import BookingWindow
 from civic.sealing import Sealer
 from contracts.marriage import REFERENCE_PATTERN
 
@@ -79,11 +88,6 @@ class Booking:
     office: Office
 
 
-def normalize_reference(text: str) -> str:
-    """Trim and upper-case a reference (lookups are case-insensitive)."""
-    return re.sub(r"\s+", "", text or "").upper()
-
-
 class MarriageService:
     """The marriage appointment rules over one unit of work."""
 
@@ -112,10 +116,7 @@ class MarriageService:
 
     def list_offices(self, city: str | None = None) -> list[Office]:
         """Offices ordered by city and id, optionally of one city (``深圳`` or ``深圳市``)."""
-        query = select(Office).order_by(Office.city, Office.id)
-        if city:
-            query = query.where(Office.city == city.strip().removesuffix("市"))
-        return list(self.session.execute(query).scalars())
+        return list_places(self.session, Office, city)
 
     def get_office(self, office_id: str) -> Office:
         """The office, or ``office_not_found``."""
@@ -250,34 +251,21 @@ class MarriageService:
         give_back(self.session, Slot.booked, Slot.id == slot_id)
 
     def _lock_people(self, appointment: Appointment, parties: Parties) -> None:
-        """Insert one lock row per party; the primary key refuses a second active booking."""
+        """Claim one lock row per party; the primary key refuses a second active booking."""
         type_label = messages.TYPE_LABELS[appointment.type]
         for prefix, party in parties.all():
-            taken = self.session.get(PersonLock, (self._id_key(party.id.number), appointment.type))
-            if taken is not None:
+            lock = PersonLock(
+                id_hash=self._id_key(party.id.number),
+                type=appointment.type,
+                appointment_id=appointment.id,
+            )
+            if not claim(self.session, lock):
                 label = messages.party_label(prefix, appointment.type)
                 raise BookingError(
                     "duplicate_active",
                     messages.duplicate_active(label, type_label),
                     f"{prefix}.id_number",
                 )
-        for _prefix, party in parties.all():
-            self.session.add(
-                PersonLock(
-                    id_hash=self._id_key(party.id.number),
-                    type=appointment.type,
-                    appointment_id=appointment.id,
-                )
-            )
-        try:
-            self.session.flush()
-        except IntegrityError:
-            # A concurrent booking for the same person committed first.
-            raise BookingError(
-                "duplicate_active",
-                messages.duplicate_active("当事人", type_label),
-                "party1.id_number",
-            ) from None
 
     # ---- after booking ------------------------------------------------------------------
 
@@ -286,18 +274,11 @@ class MarriageService:
 
         A wrong phone and a missing reference give the same error, so nothing leaks.
         """
-        not_found = BookingError("not_found", messages.NOT_FOUND, None)
-        reference = normalize_reference(reference)
-        if not _REFERENCE.match(reference):
-            raise not_found
-        phone = validate_phone(phone)
-        appointment = self.session.execute(
-            select(Appointment).where(Appointment.reference == reference)
-        ).scalar_one_or_none()
-        if appointment is None or not hmac.compare_digest(
-            appointment.phone_digest, self.sealer.digest(phone)
-        ):
-            raise not_found
+        appointment = find_by_reference(
+            self.session, Appointment, _REFERENCE, reference, phone, self.sealer
+        )
+        if appointment is None:
+            raise BookingError("not_found", shared_messages.NOT_FOUND, None)
         return Booking(appointment, self.session.get(Office, appointment.office_id))
 
     def cancel(self, reference: str, phone: str) -> Booking:
@@ -305,17 +286,13 @@ class MarriageService:
         booking = self.find(reference, phone)
         appointment = booking.appointment
         if appointment.status == "cancelled":
-            raise BookingError("already_cancelled", messages.ALREADY_CANCELLED, None)
+            raise BookingError("already_cancelled", shared_messages.ALREADY_CANCELLED, None)
         self._refuse_past(appointment)
         now = self.clock.now()
-        changed = self.session.execute(
-            update(Appointment)
-            .where(Appointment.id == appointment.id, Appointment.status == "booked")
-            .values(status="cancelled", cancelled_at=now, updated_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if changed != 1:  # a concurrent cancel won
-            raise BookingError("already_cancelled", messages.ALREADY_CANCELLED, None)
+        if not cancel_once(
+            self.session, Appointment, appointment.id, now
+        ):  # a concurrent cancel won
+            raise BookingError("already_cancelled", shared_messages.ALREADY_CANCELLED, None)
         self._release_seat(appointment.slot_id)
         self.session.execute(delete(PersonLock).where(PersonLock.appointment_id == appointment.id))
         self.session.refresh(appointment)
@@ -366,8 +343,3 @@ class MarriageService:
     def _refuse_past(self, appointment: Appointment) -> None:
         if appointment.day < self.clock.today():
             raise BookingError("appointment_past", messages.APPOINTMENT_PAST, None)
-
-
-def as_china_time(value: datetime) -> datetime:
-    """Stored timestamps in China time (SQLite returns them naive, already in China time)."""
-    return value.replace(tzinfo=CHINA_TZ) if value.tzinfo is None else value.astimezone(CHINA_TZ)

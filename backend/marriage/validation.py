@@ -1,24 +1,21 @@
-"""Validation of what a citizen submits: names, ID numbers, phone, dates and ages. Pure."""
+"""Validation of the parties of a marriage appointment: who, in which order, how old. Pure.
+
+Names, ID numbers, phones, dates and times are checked by the shared
+:mod:`backend.validation`."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from backend.marriage import messages
 from backend.marriage.errors import BookingError
-from civic.idcard import IdCardError, IdCardInfo, parse_id_number
+from backend.validation import validate_id, validate_name
+from civic.idcard import IdCardInfo
 from civic.marriage_age import minimum_age_not_reached
-from civic.names import is_valid_name
-from civic.phone import PhoneError, normalize_phone
-from civic.text import to_halfwidth
 
 AppointmentType = Literal["marriage", "divorce", "reissue"]
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^\d{2}:\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -50,51 +47,6 @@ class Parties:
         if self.second is not None:
             pairs.append(("party2", self.second))
         return pairs
-
-
-def validate_name(name: str, label: str, field: str) -> str:
-    """A trimmed name that ``civic.names.is_valid_name`` accepts."""
-    cleaned = re.sub(r"\s+", " ", to_halfwidth(name)).strip()
-    if not is_valid_name(cleaned):
-        raise BookingError("name_invalid", messages.name_invalid(label), field)
-    return cleaned
-
-
-def validate_id(number: str, label: str, field: str, today: date) -> IdCardInfo:
-    """A valid ID number (GB 11643), or ``id_invalid`` naming the reason."""
-    try:
-        return parse_id_number(number, today=today)
-    except IdCardError as exc:
-        raise BookingError("id_invalid", messages.id_invalid(label, exc.code), field) from None
-
-
-def validate_phone(phone: str) -> str:
-    """An 11-digit mainland mobile number, or ``phone_invalid``."""
-    try:
-        return normalize_phone(phone)
-    except PhoneError:
-        raise BookingError("phone_invalid", messages.PHONE_INVALID, "phone") from None
-
-
-def parse_day(text: str, field: str = "date") -> date:
-    """``YYYY-MM-DD`` -> date, or ``date_invalid``."""
-    text = text.strip()
-    try:
-        if not _DATE.match(text):
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise BookingError("date_invalid", messages.DATE_INVALID, field) from None
-
-
-def parse_time(text: str, field: str = "start_time") -> str:
-    """``H:MM`` or ``HH:MM`` -> ``HH:MM``, or ``time_invalid``."""
-    text = to_halfwidth(text).strip().replace("：", ":")
-    if len(text) == 4 and text[1] == ":":
-        text = "0" + text
-    if not _TIME.match(text) or int(text[:2]) > 23 or int(text[3:]) > 59:
-        raise BookingError("time_invalid", messages.TIME_INVALID, field)
-    return text
 
 
 def validate_parties(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from backend.clock import as_china_time
 from backend.marriage import messages
-from backend.marriage.schedule import BookingWindow, DayInfo, SpecialDay
-from backend.marriage.service import Booking, DaySlots, MarriageService, as_china_time
+from backend.marriage.schedule import DayInfo, SpecialDay
+from backend.marriage.service import Booking, DaySlots, MarriageService
+from backend.window import window_out
 from civic.masking import mask_id_number, mask_name, mask_phone
-from contracts.base import BookingWindowOut, PartyOut, SlotOut
+from contracts.base import PartyOut, SlotOut
 from contracts.marriage import (
     AppointmentOfficeOut,
     AppointmentOut,
@@ -14,11 +16,6 @@ from contracts.marriage import (
     MarriageOpenDayOut,
     SpecialDayOut,
 )
-
-
-def window_out(window: BookingWindow) -> BookingWindowOut:
-    """The booking window."""
-    return BookingWindowOut(first=window.first, last=window.last)
 
 
 def _special(special: SpecialDay | None) -> SpecialDayOut | None:

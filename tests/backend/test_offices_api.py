@@ -200,9 +200,10 @@ async def test_openapi_document_describes_every_route(api: Running) -> None:
             operation = doc["paths"][path][method.lower()]
             success = next(code for code in operation["responses"] if code.startswith("2"))
             if path != "/openapi.json":
-                assert "$ref" in operation["responses"][success]["content"]["application/json"][
-                    "schema"
-                ], (method, path)
+                assert (
+                    "$ref"
+                    in operation["responses"][success]["content"]["application/json"]["schema"]
+                ), (method, path)
             if method == "POST":
                 assert "$ref" in operation["requestBody"]["content"]["application/json"]["schema"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from civic.masking import mask_id_number, mask_name, mask_phone, mask_text
+from civic.masking import mask_id_number, mask_name, mask_phone, mask_plate, mask_text
 
 
 def test_mask_id_number() -> None:
@@ -16,6 +16,20 @@ def test_mask_id_number() -> None:
 def test_mask_phone() -> None:
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("12345") == "*****"
+
+
+@pytest.mark.parametrize(
+    ("plate", "masked"),
+    [
+        ("粤B12345", "粤B***45"),
+        ("粤BD12345", "粤B****45"),
+        ("京A1234", "京A**34"),
+        ("粤B1", "***"),
+        ("", ""),
+    ],
+)
+def test_mask_plate(plate: str, masked: str) -> None:
+    assert mask_plate(plate) == masked
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,35 @@
+"""Places that take bookings (offices, cemeteries): seeding them from a data file and
+listing them by city. Every place table has ``id``, ``city`` and ``sample`` columns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+
+def city_key(city: str) -> str:
+    """How cities are stored: ``" 深圳市 "`` -> ``"深圳"``."""
+    return city.strip().removesuffix("市")
+
+
+def list_places(session: Session, model: Any, city: str | None = None) -> list[Any]:
+    """Places ordered by city and id, optionally of one city (``深圳`` or ``深圳市``)."""
+    query = select(model).order_by(model.city, model.id)
+    if city and city.strip():
+        query = query.where(model.city == city_key(city))
+    return list(session.execute(query).scalars())
+
+
+def upsert_places(session: Session, model: Any, records: Iterable[Mapping[str, Any]]) -> int:
+    """Insert or update one row of ``model`` per record (matched by ``id``); returns count."""
+    count = 0
+    for record in records:
+        row = session.get(model, record["id"]) or model(id=record["id"])
+        for name, value in record.items():
+            setattr(row, name, value)
+        session.add(row)
+        count += 1
+    return count
