@@ -139,7 +139,7 @@ class ValidateTombForm(TombScheduling):
 
     sources: ClassVar[dict[str, SlotSource]] = {
         "tomb_cemetery": SlotSource(("cemetery",), plausible=CJK),
-        "tomb_visitors": SlotSource(("visitors",)),
+        "tomb_visitors": SlotSource(("visitors",), plausible=CJK),  # 三个人, 5位
         "tomb_date": SlotSource(("date",), plausible=PLAUSIBLE_DATE),
         "tomb_time": SlotSource(("time",), plausible=PLAUSIBLE_TIME),
         "tomb_deceased_name": SlotSource(("person_name",), True, plausible=PLAUSIBLE_NAME),
@@ -195,7 +195,7 @@ class ValidateTombForm(TombScheduling):
         cemetery = await self.client().cemetery(cemetery_id)
         result.update(tomb_parking=cemetery.parking, tomb_max_visitors=cemetery.max_visitors)
         visitors = tracker.get_slot("tomb_visitors")
-        if visitors and visitors > cemetery.max_visitors:
+        if isinstance(visitors, int) and visitors > cemetery.max_visitors:
             dispatcher.utter_message(
                 response="utter_tomb_visitors_over_limit", limit=cemetery.max_visitors
             )

@@ -13,10 +13,12 @@ from civic.config import SettingsError
 
 
 def init_hooks(manager: pluggy.PluginManager) -> None:
-    """Validate the settings and register the lifecycle hooks."""
+    """Mask the process's logs, validate the settings and register the lifecycle hooks."""
     from actions import lifecycle
     from actions.settings import ActionSettings
+    from civic.logmask import install_log_masking
 
+    install_log_masking()
     try:
         ActionSettings.from_env()
     except SettingsError as error:

@@ -68,12 +68,6 @@ def responses(dispatcher: CollectingDispatcher) -> list[str]:
     return [m.get("response") for m in dispatcher.messages]
 
 
-def test_every_required_slot_has_a_validator(domain: dict[str, Any]) -> None:
-    for form, validator in (("marriage_form", ValidateMarriageForm),):
-        for slot in domain["forms"][form]["required_slots"]:
-            assert callable(getattr(validator, f"validate_{slot}", None)), slot
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -282,15 +276,6 @@ async def test_backend_down_gives_a_polite_reply_quickly(
     # What the citizen entered is kept; the form asks for confirmation again.
     assert SlotSet("marriage_party1_id", None) not in events
     assert SlotSet("marriage_confirmed", None) in events
-
-
-def test_the_action_server_and_the_domain_agree(domain: dict[str, Any]) -> None:
-    from rasa_sdk.executor import ActionExecutor
-
-    executor = ActionExecutor()
-    executor.register_package("actions")
-    custom = {a for a in domain["actions"] if not a.startswith("utter_")}
-    assert set(executor.actions) == custom
 
 
 async def test_after_a_digression_the_question_is_not_read_as_an_answer(

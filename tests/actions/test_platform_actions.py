@@ -1,0 +1,132 @@
+"""What every journey gets from the shared action layer, checked over all of them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import aiohttp
+import pytest
+from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
+from sanic import Sanic
+from sanic.response import HTTPResponse
+
+from actions import lifecycle
+from actions.common import ActionGreet, ActionHandoff, ActionNotUnderstood, ActionStopForm
+from actions.forms_base import is_answer
+from tests.actions.conftest import free_port, make_tracker
+
+
+@pytest.fixture(scope="module")
+def executor() -> ActionExecutor:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    return executor
+
+
+def test_the_action_server_and_the_domain_agree(
+    domain: dict[str, Any], executor: ActionExecutor
+) -> None:
+    custom = {a for a in domain["actions"] if not a.startswith("utter_")}
+    assert set(executor.actions) == custom
+
+
+def test_every_form_has_a_validator_for_every_required_slot(
+    domain: dict[str, Any], executor: ActionExecutor
+) -> None:
+    assert {"marriage_form", "tomb_form", "tomb_manage_form"} <= set(domain["forms"])
+    for form, spec in domain["forms"].items():
+        validator = executor.actions[f"validate_{form}"].__self__
+        for slot in spec["required_slots"]:
+            assert callable(getattr(validator, f"validate_{slot}", None)), (form, slot)
+
+
+def test_every_reply_an_action_names_exists_in_the_domain(domain: dict[str, Any]) -> None:
+    import re
+    from pathlib import Path
+
+    named = set()
+    for path in Path("actions").glob("*.py"):
+        named |= set(re.findall(r"\"(utter_[a-z0-9_]+)\"", path.read_text(encoding="utf-8")))
+    assert named and named <= set(domain["responses"]), named - set(domain["responses"])
+
+
+async def test_greeting_and_fallback_offer_every_service(domain: dict[str, Any]) -> None:
+    for action in (ActionGreet(), ActionNotUnderstood()):
+        dispatcher = CollectingDispatcher()
+        await action.run(dispatcher, make_tracker(active_loop=""), domain)
+        payloads = {b["payload"] for b in dispatcher.messages[0]["buttons"]}
+        assert {"/marriage_book", "/tomb_book"} <= payloads
+
+
+@pytest.mark.parametrize(
+    ("intent", "confidence", "text", "answer"),
+    [
+        ("inform", 0.9, "南山区", True),
+        ("greet", 0.9, "你好", False),
+        ("tomb_query", 0.9, "我约的扫墓还作数吗", False),  # another journey's intent
+        ("affirm", 0.9, "好的", False),  # 确认 said to a question that is not yes/no
+        ("greet", 0.3, "李娜", True),  # not confident: take it as the answer
+        ("ask_policy", 0.95, "身份证号码110105199003078816", True),  # digits are data
+    ],
+)
+def test_non_answers_are_derived_from_the_domain(
+    domain: dict[str, Any], intent: str, confidence: float, text: str, answer: bool
+) -> None:
+    tracker = make_tracker(text=text, intent=intent, confidence=confidence)
+    assert is_answer(tracker, domain) is answer
+
+
+async def test_stop_outside_a_form_just_asks_what_else(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionStopForm().run(dispatcher, make_tracker(active_loop=""), domain)
+    assert events == [] and dispatcher.messages[0]["response"] == "utter_anything_else"
+
+
+async def test_handoff_summarises_any_journey_masked(domain: dict[str, Any]) -> None:
+    tracker = make_tracker(
+        slots={
+            "tomb_cemetery_name": "福田公墓",
+            "tomb_booker_name": "李建国",
+            "tomb_booker_id": "110105199003078816",
+            "tomb_phone": "13700001234",
+        },
+        active_loop="tomb_form",
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandoff().run(dispatcher, tracker, domain)
+    summary = dispatcher.messages[0]["handoff_summary"]
+    assert ("福田公墓" in summary and "李**" in summary) or "李*" in summary
+    assert "110105199003078816" not in summary and "13700001234" not in summary
+    assert "137****1234" in summary
+    assert {"event": "active_loop", "name": None} in [
+        {"event": e["event"], "name": e.get("name")} for e in events if e["event"] == "active_loop"
+    ]
+
+
+async def test_a_failing_action_answers_politely_without_the_tracker() -> None:
+    """rasa-sdk would answer 500 with the whole tracker, which Rasa then logs."""
+    Sanic.test_mode = True
+    app = Sanic("polite_failure_test")
+    secret = "110105199003078816"
+
+    @app.post("/webhook")
+    async def webhook(_request: object) -> HTTPResponse:
+        raise RuntimeError("broken action")
+
+    lifecycle.attach_sanic_app_extensions(app=app)
+    port = free_port()
+    server = await app.create_server(
+        host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
+    )
+    await server.startup()  # applies the exception handlers; no warm-up listeners needed
+    try:
+        async with aiohttp.ClientSession() as http:
+            body = {"next_action": "action_x", "tracker": {"slots": {"id": secret}}}
+            async with http.post(f"http://127.0.0.1:{port}/webhook", json=body) as response:
+                assert response.status == 200
+                text = await response.text()
+    finally:
+        await server.close()
+    assert json.loads(text) == {"events": [], "responses": [{"response": "utter_internal_error"}]}
+    assert secret not in text
