@@ -32,7 +32,7 @@ TIME_FIELD = {"pattern": r"^([01]\d|2[0-3]):[0-5]\d$", "example": "09:00"}
 PHONE_FIELD = {"pattern": r"^1[3-9]\d{9}$", "example": "13812345678"}
 ID_NUMBER_FIELD = {
     "pattern": r"^[1-9]\d{5}(18|19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]$",
-    "example": "110105199003078816",
+    "example": "11010519900307881X",
 }
 NAME_FIELD = {"minLength": 1, "maxLength": 30, "example": "张伟"}
 
@@ -120,11 +120,17 @@ class PartyOut(WireModel):
 class LookupIn(RequestModel):
     """Find a booking by its reference and the phone number given when booking."""
 
+    class Config:
+        schema_extra = {"example": {"reference": "HY261124K7Q2M", "phone": "13812345678"}}
+
     reference: StrictStr = Field(..., maxLength=40)
     phone: StrictStr = Field(..., **PHONE_FIELD)
 
 
 class CancelIn(RequestModel):
     """Cancel: the phone number given when booking."""
+
+    class Config:
+        schema_extra = {"example": {"phone": "13812345678"}}
 
     phone: StrictStr = Field(..., **PHONE_FIELD)

@@ -36,6 +36,19 @@ class PartyIn(RequestModel):
 class CreateAppointmentIn(RequestModel):
     """Book an appointment. Send an ``Idempotency-Key`` header to make retries safe."""
 
+    class Config:
+        schema_extra = {
+            "example": {
+                "type": "marriage",
+                "office_id": "sz-nanshan",
+                "date": "2026-11-24",
+                "start_time": "09:00",
+                "party1": {"name": "张伟", "id_number": "11010519900307881X"},
+                "party2": {"name": "李娜", "id_number": "110105199208150520"},
+                "phone": "13812345678",
+            }
+        }
+
     type: AppointmentType = Field(
         ..., description="marriage 结婚登记 / divorce 离婚登记 / reissue 补领婚姻登记证"
     )
@@ -49,6 +62,11 @@ class CreateAppointmentIn(RequestModel):
 
 class RescheduleIn(RequestModel):
     """Move an appointment to another day and/or slot."""
+
+    class Config:
+        schema_extra = {
+            "example": {"phone": "13812345678", "date": "2026-11-25", "start_time": "10:00"}
+        }
 
     phone: StrictStr = Field(..., **PHONE_FIELD)
     date: StrictStr = Field(..., **DATE_FIELD)

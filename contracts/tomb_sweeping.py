@@ -99,6 +99,21 @@ class BookerIn(RequestModel):
 class CreateReservationIn(RequestModel):
     """Reserve a window. Send an ``Idempotency-Key`` header to make retries safe."""
 
+    class Config:
+        schema_extra = {
+            "example": {
+                "cemetery_id": "sz-futian",
+                "date": "2026-11-25",
+                "start_time": "09:00",
+                "visitors": 3,
+                "booker": {"name": "李建国", "id_number": "440305197506120336"},
+                "phone": "13700001234",
+                "deceased_name": "王秀英",
+                "plot_number": "A区3排12号",
+                "plate": "粤B12345",
+            }
+        }
+
     cemetery_id: StrictStr = Field(..., example="sz-futian", maxLength=40)
     date: StrictStr = Field(..., **DATE_FIELD)
     start_time: StrictStr = Field(..., description="HH:MM, a window's start", **TIME_FIELD)

@@ -143,3 +143,38 @@ async def test_no_full_id_or_phone_in_responses_or_logs(
         assert secret not in everything
         assert secret not in logged
     assert "citizen gave " + secrets_[0][:3] + "*" * 11 in logged
+
+
+@pytest.mark.parametrize(
+    "path",
+    [PATH, f"{PATH}/HY261124K7Q2M/cancel", f"{PATH}/HY261124K7Q2M/reschedule"],
+)
+async def test_a_lone_surrogate_is_a_422_not_a_500(api: Running, path: str) -> None:
+    """Reported: "\\ud800" in any string failed in the idempotency fingerprint (500)."""
+    body = create_body(DAY)
+    body["party1"]["name"] = "SURROGATE"
+    raw = json.dumps(body).replace("SURROGATE", "\\ud800")  # JSON text "\ud800"
+    if not path.endswith("appointments"):
+        raw = '{"phone": "\\ud800", "date": "2026-11-26", "start_time": "10:00"}'
+    for headers in ({}, {"Idempotency-Key": "surrogate-1"}):
+        status, data = await api.post(
+            path, data=raw.encode(), headers={"Content-Type": "application/json", **headers}
+        )
+        assert status == 422 and data["error"]["code"] == "field_invalid", data
+    assert counts(api)["marriage_appointment"] == 0
+
+
+async def test_deeply_nested_json_is_a_400_not_a_500(api: Running) -> None:
+    """Reported: a body nested 100,000 levels deep failed with a RecursionError (500)."""
+    status, data = await api.post(PATH, data=b"[" * 100_000 + b"]" * 100_000)
+    assert status in (400, 413) and data["error"]["code"] in ("invalid_json", "payload_too_large")
+    status, data = await api.post(PATH, data=b'{"a":' * 20_000 + b"1" + b"}" * 20_000)
+    assert status == 400 and data["error"]["code"] == "invalid_json"
+
+
+async def test_open_days_at_the_end_of_the_calendar_is_a_400_not_a_500(api: Running) -> None:
+    """Reported: open-days?from=9999-12-31&days=2 failed with an OverflowError (500)."""
+    status, data = await api.get(
+        "/api/marriage/offices/sz-futian/open-days", params={"from": "9999-12-31", "days": "2"}
+    )
+    assert status == 400 and data["error"]["code"] == "date_invalid"
