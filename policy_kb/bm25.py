@@ -72,6 +72,15 @@ class BM25:
         """
         return sum(self.idf.get(t, oov_weight * self.max_idf) for t in dict.fromkeys(terms))
 
+    def group_idf(self, alts: Sequence[str]) -> float:
+        """IDF of a synonym group: that of its most frequent known form (0.0 if none is known).
+
+        Indexing adds every synonym's canonical form, so the canonical form's document frequency
+        counts the passages using any member of the group: its (lowest) IDF is the group's.
+        """
+        known = [self.idf[t] for t in alts if t in self.idf]
+        return min(known) if known else 0.0
+
     def group_weight(
         self, groups: Sequence[tuple[Sequence[str], float]], oov_weight: float = 0.5
     ) -> float:
@@ -81,29 +90,44 @@ class BM25:
             if weight < 1.0:
                 continue
             known = [self.idf[t] for t in alts if t in self.idf]
-            total += max(known) if known else oov_weight * self.max_idf
+            total += self.group_idf(alts) if known else oov_weight * self.max_idf
         return total
 
     def group_scores(
-        self, groups: Sequence[tuple[Sequence[str], float]], cap: float | None = None
+        self,
+        groups: Sequence[tuple[Sequence[str], float]],
+        cap: float | None = None,
+        shared_idf: bool = True,
     ) -> dict[int, float]:
         """BM25 where each group scores its best-matching alternative, times the group weight.
 
-        With ``cap``, one group contributes at most ``cap * idf``: repeating a word many times
-        in a passage cannot make up for query words the passage lacks.
+        With ``shared_idf`` every alternative of a group is weighted with the group's IDF (see
+        :meth:`group_idf`): synonyms count alike, so a passage saying 低保 is not worth less
+        than one saying 最低生活保障 for a question using either. With ``cap``, one group
+        contributes at most ``cap * idf``: repeating a word many times in a passage cannot make
+        up for query words the passage lacks.
         """
         out: dict[int, float] = {}
         for alts, weight in groups:
+            group_idf = self.group_idf(alts)
             best: dict[int, float] = {}
             for term in alts:
-                limit = cap * self.idf.get(term, 0.0) if cap is not None else None
-                for doc, score in self.scores([term]).items():
+                idf = group_idf if shared_idf else self.idf.get(term, 0.0)
+                limit = cap * idf if cap is not None else None
+                for doc, score in self._term_scores(term, idf).items():
                     if limit is not None:
                         score = min(score, limit)
                     if score > best.get(doc, 0.0):
                         best[doc] = score
             for doc, score in best.items():
                 out[doc] = out.get(doc, 0.0) + weight * score
+        return out
+
+    def _term_scores(self, term: str, idf: float) -> dict[int, float]:
+        out: dict[int, float] = {}
+        k1, b, avgdl, lengths = self.k1, self.b, self.avgdl, self.doc_lengths
+        for doc, tf in self.postings.get(term, ()):
+            out[doc] = idf * tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * lengths[doc] / avgdl))
         return out
 
     def scores(self, terms: Sequence[str]) -> dict[int, float]:

@@ -11,3 +11,16 @@ FAQ_NOTE_DEFAULT = "一般性说明，具体以当地民政部门规定为准"
 
 ANSWER_LABEL = "答复"
 PASSAGES_LABEL = "相关段落"
+
+OTHER_REGION_TEXT = (
+    "知识库目前只收录了深圳、广州两市和国家层面的民政政策，没有{region}的本地规定或标准，"
+    "也不能用其他城市的数字代替。请咨询{region}当地民政部门，或拨打12345政务服务热线。"
+)
+
+RELATED_LABEL = "可能相关"
+
+# Label put before an answer taken from a city's document when the question is not about
+# that city (the citizen should know whose figure or plan it is).
+CITY_LABEL = "【{region}】"
+UNNAMED_CITY = "未具名城市"
+UNNAMED_CITY_LABEL = "【某市（原文未具名）】"

@@ -59,3 +59,34 @@ class Answer:
         if self.passage.kind == "faq" and self.passage.source:
             base += f"（依据：{self.passage.source}）"
         return base
+
+
+@dataclass(frozen=True)
+class Response:
+    """What the chatbot says to one policy question (see :meth:`KnowledgeBase.respond`).
+
+    ``kind``:
+
+    * ``"answer"`` — ``text`` is a short answer (1–3 sentences) and ``citation`` its
+      ``来源：<文档> · <章节>``; ``answer`` holds the passage and score;
+    * ``"other_region"`` — the question is about a city (or, for a figure, a province) the
+      knowledge base has no documents for; ``region`` names it and ``text`` says so honestly and
+      where to ask (当地民政部门 / 12345). No other city's figure is ever given;
+    * ``"no_answer"`` — nothing is reliable enough; ``text`` is :data:`NO_ANSWER_TEXT`.
+
+    ``related`` (for ``"no_answer"`` and ``"other_region"``): ``"<title> · <section>"`` of the
+    closest passage when it is near the threshold — to show as "possibly related", never as an
+    answer; ``None`` otherwise.
+    """
+
+    kind: str
+    text: str
+    citation: str = ""
+    region: str | None = None
+    related: str | None = None
+    answer: Answer | None = None
+
+    @property
+    def answered(self) -> bool:
+        """True for ``kind == "answer"``."""
+        return self.kind == "answer"

@@ -14,15 +14,25 @@ if str(REPO) not in sys.path:
 
 from policy_kb import KnowledgeBase  # noqa: E402
 from policy_kb.config import KBConfig  # noqa: E402
-from policy_kb.index import build_index  # noqa: E402
+from policy_kb.index import build_index, ensure_index  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
-def real_kb() -> KnowledgeBase:
-    """The project's knowledge base (built in memory if the index is missing or stale)."""
-    return KnowledgeBase.load()
+def real_index() -> Path:
+    """The project's index file, built first if missing or stale (as ``make kb`` does).
+
+    With sentence embeddings a build takes about 15 s; building it once here spares every
+    ``python -m policy_kb`` subprocess of the CLI tests an in-memory build of its own.
+    """
+    return ensure_index()
+
+
+@pytest.fixture(scope="session")
+def real_kb(real_index: Path) -> KnowledgeBase:
+    """The project's knowledge base."""
+    return KnowledgeBase.load(real_index)
 
 
 @pytest.fixture()

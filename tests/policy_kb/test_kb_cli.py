@@ -6,14 +6,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from policy_kb import NO_ANSWER_TEXT
 
 REPO = Path(__file__).resolve().parents[2]
 
+pytestmark = pytest.mark.usefixtures("real_index")  # one index build, not one per subprocess
 
-def _ask(*args: str) -> str:
+
+def _run(*args: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "policy_kb", "ask", *args],
+        [sys.executable, "-m", "policy_kb", *args],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -21,6 +25,10 @@ def _ask(*args: str) -> str:
         check=True,
     )
     return result.stdout
+
+
+def _ask(*args: str) -> str:
+    return _run("ask", *args)
 
 
 def test_cli_ask_prints_passages_answer_and_source() -> None:
@@ -40,3 +48,15 @@ def test_cli_ask_out_of_scope_prints_no_answer_text() -> None:
     out = _ask("护照怎么办理")
     assert NO_ANSWER_TEXT in out
     assert "来源：" not in out
+
+
+def test_cli_ask_other_city_says_so() -> None:
+    out = _ask("北京低保一个月多少钱", "--region", "深圳")
+    assert "没有北京的本地规定" in out
+    assert "来源：" not in out
+
+
+def test_cli_bench_prints_latency_and_memory() -> None:
+    out = _run("bench", "--rounds", "1", "--limit", "10")
+    assert "lexical only:" in out and "with embeddings:" in out
+    assert "p95" in out and "MiB" in out
