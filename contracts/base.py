@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Extra, Field, StrictStr
 
@@ -121,7 +121,9 @@ class LookupIn(RequestModel):
     """Find a booking by its reference and the phone number given when booking."""
 
     class Config:
-        schema_extra = {"example": {"reference": "HY261124K7Q2M", "phone": "13812345678"}}
+        schema_extra: ClassVar[dict[str, Any]] = {
+            "example": {"reference": "HY261124K7Q2M", "phone": "13812345678"}
+        }
 
     reference: StrictStr = Field(..., maxLength=40)
     phone: StrictStr = Field(..., **PHONE_FIELD)
@@ -131,6 +133,6 @@ class CancelIn(RequestModel):
     """Cancel: the phone number given when booking."""
 
     class Config:
-        schema_extra = {"example": {"phone": "13812345678"}}
+        schema_extra: ClassVar[dict[str, Any]] = {"example": {"phone": "13812345678"}}
 
     phone: StrictStr = Field(..., **PHONE_FIELD)

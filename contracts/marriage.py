@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, StrictStr
 
@@ -37,7 +37,7 @@ class CreateAppointmentIn(RequestModel):
     """Book an appointment. Send an ``Idempotency-Key`` header to make retries safe."""
 
     class Config:
-        schema_extra = {
+        schema_extra: ClassVar[dict[str, Any]] = {
             "example": {
                 "type": "marriage",
                 "office_id": "sz-nanshan",
@@ -64,7 +64,7 @@ class RescheduleIn(RequestModel):
     """Move an appointment to another day and/or slot."""
 
     class Config:
-        schema_extra = {
+        schema_extra: ClassVar[dict[str, Any]] = {
             "example": {"phone": "13812345678", "date": "2026-11-25", "start_time": "10:00"}
         }
 

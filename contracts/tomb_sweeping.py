@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, StrictInt, StrictStr
 
@@ -100,7 +100,7 @@ class CreateReservationIn(RequestModel):
     """Reserve a window. Send an ``Idempotency-Key`` header to make retries safe."""
 
     class Config:
-        schema_extra = {
+        schema_extra: ClassVar[dict[str, Any]] = {
             "example": {
                 "cemetery_id": "sz-futian",
                 "date": "2026-11-25",
