@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.catalogue import handoff_summary, service_buttons
 from actions.forms_base import FAILURES_SLOT
+from actions.policy import CITY_SLOT, consult, tell
 
 HUMAN_BUTTON = {"title": "转人工", "payload": "/ask_human"}
 
@@ -40,7 +41,13 @@ class ActionGreet(Action):
 
 
 class ActionNotUnderstood(Action):
-    """Says it did not understand, and offers every service and a human."""
+    """A message no service understood: the knowledge base first, then "not understood".
+
+    "Not understood" is said only when the knowledge base has nothing either; it offers
+    every service, a human and 12345. It is also the dialogue policy's fallback, so like
+    Rasa's ``action_default_fallback`` it takes the message out of the dialogue history
+    (the policy would otherwise predict the fallback again and again).
+    """
 
     def name(self) -> str:
         return "action_not_understood"
@@ -48,10 +55,16 @@ class ActionNotUnderstood(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if text.strip() and not text.startswith("/"):
+            response = await consult(text, tracker.get_slot(CITY_SLOT))
+            if response.kind in ("answer", "other_region"):
+                tell(dispatcher, response)
+                return [UserUtteranceReverted()]
         dispatcher.utter_message(
             response="utter_default", buttons=[*service_buttons(), HUMAN_BUTTON]
         )
-        return []
+        return [UserUtteranceReverted()]
 
 
 class ActionStopForm(Action):

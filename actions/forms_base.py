@@ -26,6 +26,7 @@ from civic import clock
 from civic.idcard import IdCardError, IdCardInfo, find_id_candidate, parse_id_number
 from civic.names import clean_name
 from civic.phone import PhoneError, find_phone_candidate, normalize_phone
+from civic.questions import is_question
 from integrations.http import BackendUnavailable
 
 logger = logging.getLogger(__name__)
@@ -38,8 +39,9 @@ FAILURES_SLOT = "form_failures"
 # the intent that started it). Yes/no questions read affirm/deny themselves.
 ANSWER_INTENTS = frozenset({"inform", "nlu_fallback"})
 NON_ANSWER_CONFIDENCE = 0.6
-# Actions Rasa runs between a user message and the form itself.
-_TURN_ACTIONS = frozenset({"action_listen", "action_extract_slots"})
+# Actions that run between a user message and the form itself without answering it
+# (the question router says nothing when the message is not a question).
+_TURN_ACTIONS = frozenset({"action_listen", "action_extract_slots", "action_route_question"})
 ID_ERRORS = {
     "length": "utter_invalid_id_length",
     "format": "utter_invalid_id_format",
@@ -96,8 +98,10 @@ def is_answer(
     if _DATA_LIKE.search(text):
         return True
     name, confidence = latest_intent(tracker)
-    if name is None or name in ANSWER_INTENTS or name in answer_intents:
+    if name is None or name in ANSWER_INTENTS:
         return True
+    if name in answer_intents:  # "结婚登记" answers; "男的多大才能登记结婚" asks
+        return not is_question(text)
     return not (name in domain.get("intents", ()) and confidence >= NON_ANSWER_CONFIDENCE)
 
 
@@ -112,6 +116,8 @@ def is_fresh_turn(tracker: Tracker, form: str | None = None) -> bool:
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return True
+        if event.get("event") == "bot":  # the message was already answered
+            return False
         if event.get("event") == "action" and event.get("name") not in allowed:
             return False
     return True

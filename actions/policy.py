@@ -1,7 +1,12 @@
-"""政策问答: answers from the policy knowledge base, always with the source it came from."""
+"""政策问答: answers from the policy knowledge base, always with the source they came from.
+
+Used on its own (an ``ask_policy`` question, in or out of a form) and by the fallback: a
+message no service understood is tried against the knowledge base before "not understood".
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from functools import lru_cache
 
@@ -10,10 +15,12 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from policy_kb import KnowledgeBase
+from policy_kb import KnowledgeBase, Response
 from policy_kb.paths import INDEX_FILE
 
 logger = logging.getLogger(__name__)
+
+CITY_SLOT = "service_city"  # set by the scheduling step when a place is chosen
 
 
 def knowledge_base() -> KnowledgeBase:
@@ -32,16 +39,25 @@ def _load(index_stamp: int) -> KnowledgeBase:
     return KnowledgeBase.load()
 
 
-KNOWN_REGIONS = ("深圳", "广州")
-# Below the answer threshold, a hit this good is still offered as "possibly related" (not as
-# an answer): on the blind held-out set most refused questions had the right passage first.
-RELATED_MIN_SCORE = 0.12
+async def consult(question: str, city: str | None) -> Response:
+    """The knowledge base's response, computed off the event loop."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(None, lambda: knowledge_base().respond(question, city))
 
 
-def region_of(tracker: Tracker) -> str | None:
-    """The city the conversation is about, from the office chosen in a form, if any."""
-    office = tracker.get_slot("marriage_office_name") or ""
-    return next((city for city in KNOWN_REGIONS if city in office), None)
+def tell(dispatcher: CollectingDispatcher, response: Response) -> None:
+    """Say the knowledge base's response: a cited answer, "no local figure", or no answer."""
+    if response.kind == "answer":
+        dispatcher.utter_message(
+            response="utter_policy_answer", answer=response.text, citation=response.citation
+        )
+        return
+    if response.kind == "other_region":
+        dispatcher.utter_message(response="utter_policy_other_region", region=response.region)
+        return
+    dispatcher.utter_message(response="utter_policy_no_answer")
+    if response.related:
+        dispatcher.utter_message(response="utter_policy_related", related=response.related)
 
 
 class ActionPolicyAnswer(Action):
@@ -54,20 +70,8 @@ class ActionPolicyAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         question = tracker.latest_message.get("text") or ""
-        kb = knowledge_base()
-        region = region_of(tracker)
-        answer = kb.answer(question, region=region)
-        if answer is None:
-            logger.info("policy question without a reliable answer")
-            dispatcher.utter_message(response="utter_policy_no_answer")
-            hits = kb.search(question, top_k=1, region=region)
-            if hits and hits[0].score >= RELATED_MIN_SCORE:
-                passage = hits[0].passage
-                dispatcher.utter_message(
-                    response="utter_policy_related", related=f"{passage.title} · {passage.section}"
-                )
-            return []
-        dispatcher.utter_message(
-            response="utter_policy_answer", answer=answer.text, citation=answer.citation
-        )
+        response = await consult(question, tracker.get_slot(CITY_SLOT))
+        if not response.answered:
+            logger.info("policy question without a reliable answer (%s)", response.kind)
+        tell(dispatcher, response)
         return []

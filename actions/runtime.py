@@ -58,7 +58,7 @@ def warm_up() -> None:
     from civic.dates import warm_up as warm_dates
 
     warm_dates()
-    knowledge_base().search("低保", top_k=1)
+    knowledge_base().respond("低保怎么申请", None)
 
 
 async def start() -> None:

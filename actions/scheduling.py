@@ -27,6 +27,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.forms_base import CivicFormValidator
 from actions.messages import DAY_BUTTON, SLOT_BUTTON
+from actions.policy import CITY_SLOT
 from civic import clock
 from civic.dates import DateParseError, format_day, parse_day
 from civic.text import normalize_user_text
@@ -221,7 +222,9 @@ class SchedulingValidator(CivicFormValidator):
             address=place.address,
             hours=place.hours,
         )
-        result = self.accept(tracker, spec.place, place.id, **{spec.place_name: place.name})
+        result = self.accept(
+            tracker, spec.place, place.id, **{spec.place_name: place.name, CITY_SLOT: place.city}
+        )
         tracker.slots.update(result)
         day_iso = tracker.get_slot(spec.day)
         if day_iso and spec.day not in tracker.slots_to_validate():

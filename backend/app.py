@@ -73,6 +73,13 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         app.ctx.db.dispose()
         app.ctx.executor.shutdown(wait=True)
 
+    @app.on_request
+    async def refuse_nul(request: Request) -> None:
+        """NUL is no text (and PostgreSQL refuses it): 400 before any route sees it."""
+        values = [request.path, *(v for vs in request.args.values() for v in vs)]
+        if any("\x00" in value for value in values):
+            raise ApiError(400, "invalid_text", "请求中含有无效字符，请检查后重试。")
+
     @app.get("/health")
     async def health(request: Request) -> HTTPResponse:
         try:

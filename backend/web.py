@@ -29,14 +29,15 @@ LATEST_DAY = date(2099, 12, 31)
 # How many days one open-days request may list, and how many by default.
 MAX_OPEN_DAYS = 62
 DEFAULT_OPEN_DAYS = 14
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Lone surrogates are not text, and PostgreSQL refuses NUL in any string.
+_NOT_TEXT = re.compile(r"[\ud800-\udfff\x00]")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _first_bad_string(value: Any, path: str = "") -> str | None:
-    """The path of the first string holding a lone surrogate (not valid Unicode text)."""
+    """The path of the first string holding a lone surrogate or a NUL (not storable text)."""
     if isinstance(value, str):
-        return path or "body" if _LONE_SURROGATE.search(value) else None
+        return path or "body" if _NOT_TEXT.search(value) else None
     if isinstance(value, dict):
         for key, item in value.items():
             bad = _first_bad_string(key, path) or _first_bad_string(

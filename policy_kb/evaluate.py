@@ -327,9 +327,14 @@ def judge(response: Response, keywords: tuple[tuple[str, ...], ...]) -> str:
         return "refused"
     if not response.citation.strip():
         return "wrong"
-    said = _norm(f"{response.text}\n{response.citation}")
+    return judge_text(f"{response.text}\n{response.citation}", keywords)
+
+
+def judge_text(said: str, keywords: tuple[tuple[str, ...], ...]) -> str:
+    """``"correct"`` when ``said`` holds an alternative of every keyword group, else ``"wrong"``."""
+    text = _norm(said)
     for alts in keywords:
-        if not any(_norm(a) in said for a in alts):
+        if not any(_norm(a) in text for a in alts):
             return "wrong"
     return "correct"
 

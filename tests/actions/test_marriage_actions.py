@@ -17,7 +17,7 @@ from actions import runtime
 from actions.manage_base import find_reference as find_in
 from actions.marriage_booking import ActionMarriageBook
 from actions.marriage_form import ValidateMarriageForm, registration_type
-from actions.marriage_manage import MARRIAGE_MANAGE
+from actions.marriage_manage import MARRIAGE_MANAGE, ValidateMarriageManageForm
 from tests.actions.conftest import free_port, make_tracker
 from tests.support.people import make_id
 
@@ -445,3 +445,39 @@ async def test_a_booking_that_times_out_is_confirmed_not_reported_as_failed(
     reference = dispatcher.messages[0]["reference"]
     status, found = lookup(backend_url, reference, slots["marriage_phone"])
     assert status == 200 and found["appointment"]["status"] == "booked"
+
+
+async def test_reference_and_phone_in_one_message_fill_both(
+    domain: dict[str, Any], backend_url: str
+) -> None:
+    """Reported: "预约号HY…，手机138…" took the reference and asked for the phone again."""
+    slots = {
+        **BOOKED_SLOTS,
+        "marriage_booking_key": "k-two-facts",
+        "marriage_party1_id": make_id("19870404", male=True, serial=81),
+        "marriage_party2_id": make_id("19880505", male=False, serial=82),
+        "marriage_phone": "13811112222",
+    }
+    booked = CollectingDispatcher()
+    await ActionMarriageBook().run(
+        booked, make_tracker(slots=slots, text="确认", intent="affirm", active_loop=""), domain
+    )
+    reference = booked.messages[0]["reference"]
+    text = f"预约号{reference}，手机13811112222"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"marriage_manage_action": "query"},
+        text=text,
+        intent="marriage_query",
+        entities=[
+            {"entity": "reference", "value": reference},
+            {"entity": "phone", "value": "13811112222"},
+        ],
+        requested_slot="marriage_reference",
+        active_loop="marriage_manage_form",
+    )
+    events = await ValidateMarriageManageForm().run(dispatcher, tracker, domain)
+    values = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert values["marriage_reference"] == reference
+    assert values["marriage_manage_phone"] == "13811112222"
+    assert values["marriage_office"] == "sz-futian"

@@ -46,7 +46,39 @@ def test_a_rebuilt_index_is_picked_up_without_a_restart(
     assert policy.knowledge_base() is not first
 
 
-def test_the_city_of_the_chosen_office_is_the_region() -> None:
-    tracker = make_tracker(slots={"marriage_office_name": "广州市天河区婚姻登记处"})
-    assert policy.region_of(tracker) == "广州"
-    assert policy.region_of(make_tracker()) is None
+async def test_the_city_of_the_place_chosen_in_a_form_is_the_region(
+    domain: dict[str, Any], backend_url: str
+) -> None:
+    """A cemetery chosen in Guangzhou makes a figure question about "today's plan" local."""
+    from actions.tomb_sweeping_form import ValidateTombForm
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="番禺思源园", requested_slot="tomb_cemetery", active_loop="tomb_form"
+    )
+    events = await ValidateTombForm().run(dispatcher, tracker, domain)
+    city = next(e["value"] for e in events if e.get("name") == "service_city")
+    assert city == "广州"
+    local = await policy.consult("助餐配餐服务要达到多少人次", city)
+    assert local.answered and "广州" in local.citation
+
+
+async def test_another_city_gets_no_figure_of_ours(domain: dict[str, Any]) -> None:
+    messages = await ask(domain, "成都的低保标准是每月多少钱")
+    assert [m["response"] for m in messages] == ["utter_policy_other_region"]
+    assert messages[0]["region"] == "成都"
+
+
+async def test_not_understood_tries_the_knowledge_base_first(domain: dict[str, Any]) -> None:
+    from actions.common import ActionNotUnderstood
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="身后一件事是什么服务", intent="nlu_fallback", active_loop="")
+    await ActionNotUnderstood().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_policy_answer"
+    assert dispatcher.messages[0]["citation"].startswith("来源：")
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="啊啊啊啊", intent="nlu_fallback", active_loop="")
+    await ActionNotUnderstood().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_default"
+    assert any(b["payload"] == "/tomb_book" for b in dispatcher.messages[0]["buttons"])

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from tests.dialogue.conftest import Stack
+from tests.dialogue.conftest import Chat, Stack
 
 pytestmark = pytest.mark.slow
 
@@ -39,3 +39,34 @@ def test_policy_question_inside_the_booking_form_resumes_the_form(stack: Stack) 
     assert "来源：" in reply
     assert "哪一天" in reply  # back to the pending question
     assert "时段" in chat.text("明天")
+
+
+def new_chat(stack: Stack) -> Chat:
+    return stack.chat(f"policy-{uuid.uuid4().hex[:8]}")
+
+
+def test_a_question_the_classifier_took_for_a_booking_is_answered(stack: Stack) -> None:
+    """Reported: "男的多大才能登记结婚" started the booking form and picked an office."""
+    reply = new_chat(stack).text("男的多大才能登记结婚")
+    assert ("22" in reply or "二十二" in reply) and "来源：" in reply, reply
+    assert "哪个婚姻登记处" not in reply and "哪一项" not in reply
+
+
+def test_a_message_no_service_understands_is_tried_against_the_knowledge_base(
+    stack: Stack,
+) -> None:
+    """Reported: "身后一件事是什么服务" and similar got "抱歉，我没有理解"."""
+    reply = new_chat(stack).text("身后一件事是什么服务")
+    assert "来源：" in reply and "没有理解" not in reply, reply
+
+
+def test_another_city_gets_an_honest_reply_not_our_figure(stack: Stack) -> None:
+    reply = new_chat(stack).text("成都现在低保标准每个月多少钱")
+    assert "成都" in reply and "12345" in reply and "来源：" not in reply, reply
+
+
+def test_gibberish_is_not_understood_and_offers_every_service(stack: Stack) -> None:
+    replies = new_chat(stack).say("啊啊啊啊啊")
+    assert "没有理解" in replies[0].text and "12345" in replies[0].text
+    payloads = {b["payload"] for r in replies for b in r.buttons}
+    assert {"/marriage_book", "/tomb_book", "/ask_human"} <= payloads

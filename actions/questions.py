@@ -1,0 +1,49 @@
+"""Questions that an intent would otherwise turn into a form or a small-talk reply.
+
+"男的多大才能登记结婚" is classified as a wish to book, "广州乡村著名行动是什么" as asking who
+the bot is. When a message is shaped like a question and not like a request, the knowledge
+base is asked first (:class:`ActionRouteQuestion`); only when it has nothing does the
+intent's own action run. Rules put this action before each journey's start and each
+small-talk reply.
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.catalogue import journeys
+from actions.forms_base import latest_intent
+from actions.policy import CITY_SLOT, consult, tell
+from civic.questions import is_question
+
+
+class ActionRouteQuestion(Action):
+    """Answers a question from the knowledge base before the intent's own action."""
+
+    def name(self) -> str:
+        return "action_route_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if not is_question(text):
+            return []
+        response = await consult(text, tracker.get_slot(CITY_SLOT))
+        if response.kind not in ("answer", "other_region"):
+            return []
+        tell(dispatcher, response)
+        intent, _ = latest_intent(tracker)
+        offers = [
+            {"title": title, "payload": payload}
+            for journey in journeys()
+            for title, payload in journey.buttons
+            if payload == f"/{intent}"
+        ]
+        if offers:
+            dispatcher.utter_message(response="utter_offer_service", buttons=offers)
+        # Skip the intent's own action: back to the form in progress, or wait for the citizen.
+        return [FollowupAction(tracker.active_loop_name or "action_listen")]

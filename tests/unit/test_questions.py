@@ -1,0 +1,40 @@
+"""civic.questions: questions go to the knowledge base, requests to the services."""
+
+from __future__ import annotations
+
+import pytest
+
+from civic.questions import is_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "男的多大才能登记结婚",
+        "广州乡村著名行动是什么",
+        "外省户口的人能在深圳领结婚证吗",
+        "離婚冷靜期是多久？",
+        "低保标准多少钱一个月",
+        "清明节扫墓要不要预先登记啊",  # "预先登记" is not a booking verb
+        "身后一件事是什么服务",
+    ],
+)
+def test_questions(text: str) -> None:
+    assert is_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我想预约结婚登记",
+        "怎么预约结婚登记？",  # asks how, but means "book me"
+        "帮我查一下我的预约吗",
+        "冬至带三个人去福田公墓",
+        "南山区",
+        "你好",
+        "",
+        "😀😀",
+    ],
+)
+def test_not_questions(text: str) -> None:
+    assert not is_question(text)
