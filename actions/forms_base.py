@@ -125,8 +125,15 @@ def is_fresh_turn(tracker: Tracker, form: str | None = None) -> bool:
 
 # What a plausible entity value of each kind looks like.
 CJK = re.compile(r"[\u4e00-\u9fff]")
-PLAUSIBLE_DATE = re.compile(r"[\u4e00-\u9fff]|\d{1,4}\s*[-./]\s*\d{1,2}|^\d{3,4}$")
-PLAUSIBLE_TIME = re.compile(r"[\u4e00-\u9fff]|\d{1,2}\s*[:：]\s*\d{2}")
+# A date or time entity must contain a word of dates or times: DIET does tag parts of names
+# ("张三") as dates, which must not replace a day already chosen.
+PLAUSIBLE_DATE = re.compile(
+    r"\d{1,4}\s*[-./]\s*\d{1,2}|^\d{3,4}$|[今明后昨前]天|大后天|[周週]|星期|礼拜|月|日|[号號]|[节節]|"
+    r"清明|冬至|重阳|七夕|除夕|元旦|端午|中秋|农历|初[一二三四五六七八九十]|年"
+)
+PLAUSIBLE_TIME = re.compile(
+    r"\d{1,2}\s*[:：]\s*\d{2}|点|时|钟|上午|下午|早|晚|中午|午后|半|刻|am|pm", re.IGNORECASE
+)
 PLAUSIBLE_NAME = re.compile(r"[\u4e00-\u9fff]|^[A-Za-z][A-Za-z .'-]+$")
 PLAUSIBLE_PHONE = re.compile(r"(?:\d\D?){7,}")
 PLAUSIBLE_ID = re.compile(r"\d{6}")

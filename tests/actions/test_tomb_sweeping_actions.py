@@ -144,3 +144,19 @@ async def test_the_reservation_is_made_and_the_rules_are_told(
     again = CollectingDispatcher()
     await ActionTombBook().run(again, tracker, domain)
     assert again.messages[0]["reference"] == message["reference"]
+
+
+async def test_a_name_tagged_as_a_date_is_a_name(domain: dict[str, Any]) -> None:
+    """DIET tagged "张三" as a date: the name is taken, the chosen day is kept."""
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        slots={**RESERVED, "tomb_booker_name": None},
+        text="张三",
+        entities=[{"entity": "date", "value": "张三"}, {"entity": "time", "value": "张三"}],
+        requested_slot="tomb_booker_name",
+    )
+    assert slots["tomb_booker_name"] == "张三"
+    assert "tomb_date" not in slots and "tomb_time" not in slots
+    assert responses(dispatcher) == []
