@@ -131,7 +131,7 @@ class ActionMarriageBook(Action):
             tracker.get_slot("marriage_booking_key") or tracker.sender_id, request
         )
         try:
-            appointment = await marriage_client().book(
+            appointment = await marriage_client().create(
                 request, key, patience=runtime.settings().confirm_seconds
             )
         except OutcomeUnknown:

@@ -20,6 +20,15 @@ from actions.policy import CITY_SLOT, consult, tell
 from civic.questions import is_question
 
 
+def belongs_to_active_form(intent: str | None, form: str | None) -> bool:
+    """True for the active journey's own question ("需要带什么材料" in the marriage form):
+    its own action knows the context the knowledge base does not. Intents and forms share
+    the journey's prefix (``marriage_materials`` / ``marriage_form``)."""
+    if not intent or not form:
+        return False
+    return intent.split("_", 1)[0] == form.split("_", 1)[0]
+
+
 class ActionRouteQuestion(Action):
     """Answers a question from the knowledge base before the intent's own action."""
 
@@ -30,13 +39,13 @@ class ActionRouteQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        if not is_question(text):
+        intent, _ = latest_intent(tracker)
+        if not is_question(text) or belongs_to_active_form(intent, tracker.active_loop_name):
             return []
         response = await consult(text, tracker.get_slot(CITY_SLOT))
         if response.kind not in ("answer", "other_region"):
             return []
         tell(dispatcher, response)
-        intent, _ = latest_intent(tracker)
         offers = [
             {"title": title, "payload": payload}
             for journey in journeys()

@@ -122,7 +122,7 @@ class ActionTombBook(Action):
         key = idempotency_key(tracker.get_slot("tomb_booking_key") or tracker.sender_id, request)
         retry = [SlotSet("tomb_confirmed", None), FollowupAction("tomb_form")]
         try:
-            reservation = await tomb_client().reserve(
+            reservation = await tomb_client().create(
                 request, key, patience=runtime.settings().confirm_seconds
             )
         except OutcomeUnknown:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 from sanic import Blueprint, Sanic
@@ -21,7 +21,16 @@ from sqlalchemy.orm import Session
 
 from backend.errors import ApiError, DomainError, error_body
 from backend.idempotency import IdempotencyConflict, StoredResult, fingerprint, run_idempotent
-from backend.web import DEFAULT_OPEN_DAYS, MAX_OPEN_DAYS, run_sync
+from backend.references import normalize_reference
+from backend.web import (
+    DEFAULT_OPEN_DAYS,
+    MAX_OPEN_DAYS,
+    idempotency_key,
+    json_response,
+    parse_body,
+    run_sync,
+)
+from contracts.base import CancelIn, LookupIn
 
 T = TypeVar("T")
 Handler = Callable[..., Awaitable[HTTPResponse]]
@@ -161,3 +170,57 @@ async def write_once(
 def _plain(model: BaseModel) -> dict[str, Any]:
     """A model as JSON-ready data (dates as ISO strings), for storing and replaying."""
     return json.loads(model.json())
+
+
+class BookingRules(Protocol):
+    """What a booking service's rules offer for look-up and cancellation."""
+
+    def find(self, reference: str, phone: str) -> Any:
+        """The booking for ``reference`` + ``phone`` (same error for either one wrong)."""
+        ...
+
+    def cancel(self, reference: str, phone: str) -> Any:
+        """Cancel the booking and free what it held."""
+        ...
+
+
+RulesFactory = Callable[[Request, Session], Any]
+Render = Callable[[Any, Any], BaseModel]
+
+
+def lookup_handler(rules: RulesFactory, render: Render) -> Handler:
+    """``POST …/lookup``: a booking by reference + phone, rendered by ``render(rules, booking)``."""
+
+    async def lookup(request: Request) -> HTTPResponse:
+        body = parse_body(request, LookupIn, {})
+
+        def work(session: Session) -> BaseModel:
+            service: BookingRules = rules(request, session)
+            return render(service, service.find(body.reference, body.phone))
+
+        return json_response(await read(request.app, work))
+
+    return lookup
+
+
+def cancel_handler(scope: str, rules: RulesFactory, render: Render) -> Handler:
+    """``POST …/<reference>/cancel``: idempotent cancellation by reference + phone."""
+
+    async def cancel(request: Request, reference: str) -> HTTPResponse:
+        body = parse_body(request, CancelIn, {})
+
+        def work(session: Session) -> BaseModel:
+            service: BookingRules = rules(request, session)
+            return render(service, service.cancel(reference, body.phone))
+
+        result = await write_once(
+            request.app,
+            scope=f"{scope}:{normalize_reference(reference)[:40]}",
+            key=idempotency_key(request),
+            params={**body.dict(), "reference": reference},
+            work=work,
+            status=200,
+        )
+        return json_response(result.body, result.status)
+
+    return cancel

@@ -18,6 +18,8 @@ from backend.routing import (
     OPEN_DAYS_PARAMS,
     Param,
     Route,
+    cancel_handler,
+    lookup_handler,
     read,
     runtime,
     write_once,
@@ -133,32 +135,8 @@ async def create_appointment(request: Request) -> HTTPResponse:
     return json_response(result.body, result.status)
 
 
-async def lookup_appointment(request: Request) -> HTTPResponse:
-    body = parse_body(request, LookupIn, {})
-
-    def work(session: Session) -> AppointmentEnvelope:
-        service = _service(request, session)
-        return _envelope(service, service.find(body.reference, body.phone))
-
-    return json_response(await read(request.app, work))
-
-
-async def cancel_appointment(request: Request, reference: str) -> HTTPResponse:
-    body = parse_body(request, CancelIn, {})
-
-    def work(session: Session) -> AppointmentEnvelope:
-        service = _service(request, session)
-        return _envelope(service, service.cancel(reference, body.phone))
-
-    result = await write_once(
-        request.app,
-        scope=f"marriage.cancel:{normalize_reference(reference)[:40]}",
-        key=idempotency_key(request),
-        params={**body.dict(), "reference": reference},
-        work=work,
-        status=200,
-    )
-    return json_response(result.body, result.status)
+lookup_appointment = lookup_handler(_service, _envelope)
+cancel_appointment = cancel_handler("marriage.cancel", _service, _envelope)
 
 
 async def reschedule_appointment(request: Request, reference: str) -> HTTPResponse:

@@ -6,12 +6,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy.orm import Session
 
-from backend.references import normalize_reference
 from backend.routing import (
     DATE_PARAM,
     OPEN_DAYS_PARAMS,
     Param,
     Route,
+    cancel_handler,
+    lookup_handler,
     read,
     runtime,
     write_once,
@@ -136,32 +137,8 @@ async def create_reservation(request: Request) -> HTTPResponse:
     return json_response(result.body, result.status)
 
 
-async def lookup_reservation(request: Request) -> HTTPResponse:
-    body = parse_body(request, LookupIn, {})
-
-    def work(session: Session) -> ReservationEnvelope:
-        service = _service(request, session)
-        return _envelope(service, service.find(body.reference, body.phone))
-
-    return json_response(await read(request.app, work))
-
-
-async def cancel_reservation(request: Request, reference: str) -> HTTPResponse:
-    body = parse_body(request, CancelIn, {})
-
-    def work(session: Session) -> ReservationEnvelope:
-        service = _service(request, session)
-        return _envelope(service, service.cancel(reference, body.phone))
-
-    result = await write_once(
-        request.app,
-        scope=f"{NAME}.cancel:{normalize_reference(reference)[:40]}",
-        key=idempotency_key(request),
-        params={**body.dict(), "reference": reference},
-        work=work,
-        status=200,
-    )
-    return json_response(result.body, result.status)
+lookup_reservation = lookup_handler(_service, _envelope)
+cancel_reservation = cancel_handler(f"{NAME}.cancel", _service, _envelope)
 
 
 def routes() -> list[Route]:

@@ -130,3 +130,21 @@ async def test_a_failing_action_answers_politely_without_the_tracker() -> None:
         await server.close()
     assert json.loads(text) == {"events": [], "responses": [{"response": "utter_internal_error"}]}
     assert secret not in text
+
+
+@pytest.mark.parametrize(
+    ("intent", "form", "own"),
+    [
+        ("marriage_materials", "marriage_form", True),
+        ("marriage_book", "marriage_manage_form", True),
+        ("tomb_book", "marriage_form", False),
+        ("bot_challenge", "tomb_form", False),
+        ("marriage_materials", None, False),
+    ],
+)
+def test_the_active_journeys_own_questions_stay_with_it(
+    intent: str, form: str | None, own: bool
+) -> None:
+    from actions.questions import belongs_to_active_form
+
+    assert belongs_to_active_form(intent, form) is own

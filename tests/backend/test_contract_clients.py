@@ -51,7 +51,7 @@ async def test_marriage_client_reads_every_endpoint(http: JsonHttp) -> None:
         party2=PartyIn(**bride),
         phone="13912340000",
     )
-    booked = await client.book(request, "contract-1", patience=5)
+    booked = await client.create(request, "contract-1", patience=5)
     assert booked.status == "booked" and booked.date == TOMORROW
     assert groom["id_number"] not in booked.json() and "13912340000" not in booked.json()
     found = await client.lookup(booked.reference, "13912340000")
@@ -87,7 +87,7 @@ async def test_tomb_sweeping_client_reads_every_endpoint(http: JsonHttp) -> None
         deceased_name="陈大明",
         plate="粤B12345",
     )
-    reservation = await client.reserve(request, "contract-3", patience=5)
+    reservation = await client.create(request, "contract-3", patience=5)
     assert reservation.visitors == 3 and reservation.plate_masked == "粤B***45"
     assert await client.lookup(reservation.reference, "13512340000") == reservation
     assert (await client.cancel(reservation.reference, "13512340000")).status == "cancelled"

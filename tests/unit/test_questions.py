@@ -17,6 +17,10 @@ from civic.questions import is_question
         "低保标准多少钱一个月",
         "清明节扫墓要不要预先登记啊",  # "预先登记" is not a booking verb
         "身后一件事是什么服务",
+        "妈妈去世三年了，清明去陵园拜祭要预约吗",
+        "结婚登记需不需要提前预约？",
+        "我21岁男的，女朋友19，能去登记结婚不",
+        "楼下那家天天打小孩，哭得很惨，我该找谁",
     ],
 )
 def test_questions(text: str) -> None:
@@ -29,6 +33,7 @@ def test_questions(text: str) -> None:
         "我想预约结婚登记",
         "怎么预约结婚登记？",  # asks how, but means "book me"
         "帮我查一下我的预约吗",
+        "我上次约的扫墓还作数吗",  # about the citizen's own booking
         "冬至带三个人去福田公墓",
         "南山区",
         "你好",
