@@ -9,17 +9,19 @@ wrong phone as for a missing reference), and reads 确认 / 不了 for a cancell
 from __future__ import annotations
 
 import re
-from abc import abstractmethod
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms_base import CivicFormValidator, latest_intent
+from actions.forms_base import FAILURES_SLOT, CivicFormValidator, latest_intent
 from civic.text import to_halfwidth
-from integrations.http import BackendError
+from integrations.booking_client import BookingClient
+from integrations.http import BackendError, BackendUnavailable
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class ManageSpec:
         pattern: the journey's reference (e.g. ``HY`` + yymmdd + 5 characters).
         invalid_reference: reply for a malformed reference.
         not_found: reply when no booking matches reference + phone.
+        kept / cancelled / already_cancelled: replies after "不了", a cancellation, and a
+            cancellation of what was cancelled before.
+        slots: every slot the manage form uses, forgotten when it is done.
     """
 
     action: str
@@ -43,6 +48,10 @@ class ManageSpec:
     pattern: re.Pattern[str]
     invalid_reference: str
     not_found: str
+    kept: str
+    cancelled: str
+    already_cancelled: str
+    slots: tuple[str, ...]
 
 
 def find_reference(text: str, pattern: re.Pattern[str]) -> str | None:
@@ -99,3 +108,53 @@ class ManageValidator(CivicFormValidator):
     ) -> dict[str, Any]:
         """Yes or no: either ends the form; the journey's action then does or keeps."""
         return {self.manage.confirmed: bool(value)}
+
+
+class ManageAction(Action, ABC):
+    """Runs the look-up or cancellation the completed manage form asked for.
+
+    A journey names its form (``manage``), its client and how to show a booking; a journey
+    with more actions (marriage's reschedule) overrides :meth:`other`.
+    """
+
+    manage: ClassVar[ManageSpec]
+
+    @abstractmethod
+    def client(self) -> BookingClient:
+        """The journey's backend client."""
+
+    @abstractmethod
+    def show(self, dispatcher: CollectingDispatcher, booking: Any) -> None:
+        """Tell the citizen their booking (masked)."""
+
+    async def other(self, action: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        """An action beyond query and cancel (none by default)."""
+        raise ValueError(f"unknown manage action {action!r}")
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        spec = self.manage
+        action = tracker.get_slot(spec.action) or "query"
+        reference = tracker.get_slot(spec.reference)
+        phone = tracker.get_slot(spec.phone)
+        done: list[EventType] = [SlotSet(slot, None) for slot in (*spec.slots, FAILURES_SLOT)]
+        if action != "query" and not tracker.get_slot(spec.confirmed):
+            dispatcher.utter_message(response=spec.kept, reference=reference)
+            return done
+        try:
+            if action == "cancel":
+                await self.client().cancel(reference, phone)
+                dispatcher.utter_message(response=spec.cancelled, reference=reference)
+            elif action == "query":
+                self.show(dispatcher, await self.client().lookup(reference, phone))
+            else:
+                await self.other(action, dispatcher, tracker)
+        except BackendUnavailable:
+            dispatcher.utter_message(response="utter_backend_unavailable")
+        except BackendError as error:
+            if error.code == "already_cancelled":
+                dispatcher.utter_message(response=spec.already_cancelled, reference=reference)
+            else:
+                dispatcher.utter_message(response="utter_booking_refused", message=error.message)
+        return done

@@ -8,25 +8,24 @@ from datetime import date
 from typing import Any, ClassVar
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.forms_base import (
-    FAILURES_SLOT,
     PLAUSIBLE_DATE,
     PLAUSIBLE_PHONE,
     PLAUSIBLE_REFERENCE,
     PLAUSIBLE_TIME,
     SlotSource,
 )
-from actions.manage_base import ManageSpec, ManageValidator
+from actions.manage_base import ManageAction, ManageSpec, ManageValidator
 from actions.marriage_form import MarriageScheduling, marriage_client
 from actions.marriage_messages import MANAGE_VERBS
 from actions.messages import STATUS_LABELS
 from civic.dates import format_day
 from contracts.marriage import REFERENCE_PATTERN, AppointmentOut
-from integrations.http import BackendError, BackendUnavailable
+from integrations.marriage_client import MarriageClient
 
 MARRIAGE_MANAGE = ManageSpec(
     action="marriage_manage_action",
@@ -36,16 +35,19 @@ MARRIAGE_MANAGE = ManageSpec(
     pattern=re.compile(REFERENCE_PATTERN.strip("^$")),
     invalid_reference="utter_invalid_reference",
     not_found="utter_marriage_not_found",
-)
-MANAGE_SLOTS = (
-    "marriage_manage_action",
-    "marriage_reference",
-    "marriage_manage_phone",
-    "marriage_manage_confirmed",
-    "marriage_office",
-    "marriage_office_name",
-    "marriage_date",
-    "marriage_time",
+    kept="utter_marriage_manage_kept",
+    cancelled="utter_marriage_cancelled",
+    already_cancelled="utter_marriage_already_cancelled",
+    slots=(
+        "marriage_manage_action",
+        "marriage_reference",
+        "marriage_manage_phone",
+        "marriage_manage_confirmed",
+        "marriage_office",
+        "marriage_office_name",
+        "marriage_date",
+        "marriage_time",
+    ),
 )
 
 
@@ -151,50 +153,38 @@ def show_appointment(dispatcher: CollectingDispatcher, appointment: AppointmentO
     )
 
 
-class ActionMarriageManage(Action):
+class ActionMarriageManage(ManageAction):
     """Runs the query, cancellation or rescheduling the completed form asked for."""
+
+    manage = MARRIAGE_MANAGE
 
     def name(self) -> str:
         return "action_marriage_manage"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        action = tracker.get_slot("marriage_manage_action") or "query"
+    def client(self) -> MarriageClient:
+        """The marriage API client."""
+        return marriage_client()
+
+    def show(self, dispatcher: CollectingDispatcher, booking: AppointmentOut) -> None:
+        """Tell the citizen their appointment (masked)."""
+        show_appointment(dispatcher, booking)
+
+    async def other(self, action: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        """Reschedule to the date and time the form collected."""
+        if action != "reschedule":
+            await super().other(action, dispatcher, tracker)
         reference = tracker.get_slot("marriage_reference")
-        phone = tracker.get_slot("marriage_manage_phone")
-        done = [SlotSet(slot, None) for slot in (*MANAGE_SLOTS, FAILURES_SLOT)]
-        if action != "query" and not tracker.get_slot("marriage_manage_confirmed"):
-            dispatcher.utter_message(response="utter_marriage_manage_kept", reference=reference)
-            return done
-        try:
-            if action == "cancel":
-                await marriage_client().cancel(reference, phone)
-                dispatcher.utter_message(response="utter_marriage_cancelled", reference=reference)
-            elif action == "reschedule":
-                appointment = await marriage_client().reschedule(
-                    reference,
-                    phone,
-                    date.fromisoformat(tracker.get_slot("marriage_date")),
-                    tracker.get_slot("marriage_time"),
-                    idempotency_key=uuid.uuid4().hex,
-                )
-                dispatcher.utter_message(
-                    response="utter_marriage_rescheduled",
-                    reference=reference,
-                    date=format_day(appointment.date),
-                    time=f"{appointment.start_time}-{appointment.end_time}",
-                    office_name=appointment.office.name,
-                )
-            else:
-                show_appointment(dispatcher, await marriage_client().lookup(reference, phone))
-        except BackendUnavailable:
-            dispatcher.utter_message(response="utter_backend_unavailable")
-        except BackendError as error:
-            if error.code == "already_cancelled":
-                dispatcher.utter_message(
-                    response="utter_marriage_already_cancelled", reference=reference
-                )
-            else:
-                dispatcher.utter_message(response="utter_booking_refused", message=error.message)
-        return done
+        appointment = await marriage_client().reschedule(
+            reference,
+            tracker.get_slot("marriage_manage_phone"),
+            date.fromisoformat(tracker.get_slot("marriage_date")),
+            tracker.get_slot("marriage_time"),
+            idempotency_key=uuid.uuid4().hex,
+        )
+        dispatcher.utter_message(
+            response="utter_marriage_rescheduled",
+            reference=reference,
+            date=format_day(appointment.date),
+            time=f"{appointment.start_time}-{appointment.end_time}",
+            office_name=appointment.office.name,
+        )

@@ -5,18 +5,17 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms_base import FAILURES_SLOT, PLAUSIBLE_PHONE, PLAUSIBLE_REFERENCE, SlotSource
-from actions.manage_base import ManageSpec, ManageValidator
+from actions.forms_base import PLAUSIBLE_PHONE, PLAUSIBLE_REFERENCE, SlotSource
+from actions.manage_base import ManageAction, ManageSpec, ManageValidator
 from actions.messages import STATUS_LABELS
 from actions.tomb_sweeping_form import tomb_client
 from civic.dates import format_day
 from contracts.tomb_sweeping import REFERENCE_PATTERN, ReservationOut
-from integrations.http import BackendError, BackendUnavailable
+from integrations.tomb_sweeping_client import TombSweepingClient
 
 TOMB_MANAGE = ManageSpec(
     action="tomb_manage_action",
@@ -26,12 +25,10 @@ TOMB_MANAGE = ManageSpec(
     pattern=re.compile(REFERENCE_PATTERN.strip("^$")),
     invalid_reference="utter_tomb_invalid_reference",
     not_found="utter_tomb_not_found",
-)
-MANAGE_SLOTS = (
-    "tomb_manage_action",
-    "tomb_reference",
-    "tomb_manage_phone",
-    "tomb_manage_confirmed",
+    kept="utter_tomb_manage_kept",
+    cancelled="utter_tomb_cancelled",
+    already_cancelled="utter_tomb_already_cancelled",
+    slots=("tomb_manage_action", "tomb_reference", "tomb_manage_phone", "tomb_manage_confirmed"),
 )
 
 
@@ -86,43 +83,28 @@ class ValidateTombManageForm(ManageValidator):
         return await self.validate_confirmation(value, dispatcher, tracker)
 
 
-class ActionTombManage(Action):
+class ActionTombManage(ManageAction):
     """Shows or cancels the reservation the completed form names."""
+
+    manage = TOMB_MANAGE
 
     def name(self) -> str:
         return "action_tomb_manage"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        action = tracker.get_slot("tomb_manage_action") or "query"
-        reference = tracker.get_slot("tomb_reference")
-        phone = tracker.get_slot("tomb_manage_phone")
-        done = [SlotSet(slot, None) for slot in (*MANAGE_SLOTS, FAILURES_SLOT)]
-        if action == "cancel" and not tracker.get_slot("tomb_manage_confirmed"):
-            dispatcher.utter_message(response="utter_tomb_manage_kept", reference=reference)
-            return done
-        try:
-            if action == "cancel":
-                await tomb_client().cancel(reference, phone)
-                dispatcher.utter_message(response="utter_tomb_cancelled", reference=reference)
-                return done
-            reservation = await tomb_client().lookup(reference, phone)
-        except BackendUnavailable:
-            dispatcher.utter_message(response="utter_backend_unavailable")
-            return done
-        except BackendError as error:
-            dispatcher.utter_message(response="utter_booking_refused", message=error.message)
-            return done
+    def client(self) -> TombSweepingClient:
+        """The tomb-sweeping API client."""
+        return tomb_client()
+
+    def show(self, dispatcher: CollectingDispatcher, booking: ReservationOut) -> None:
+        """Tell the citizen their reservation (masked)."""
         dispatcher.utter_message(
             response="utter_tomb_reservation",
-            reference=reservation.reference,
-            status=STATUS_LABELS.get(reservation.status, reservation.status),
-            place_name=reservation.cemetery.name,
-            date=format_day(reservation.date),
-            time=f"{reservation.start_time}-{reservation.end_time}",
-            visitors=reservation.visitors,
-            booker=reservation.booker.name_masked,
-            phone=reservation.phone_masked,
+            reference=booking.reference,
+            status=STATUS_LABELS.get(booking.status, booking.status),
+            place_name=booking.cemetery.name,
+            date=format_day(booking.date),
+            time=f"{booking.start_time}-{booking.end_time}",
+            visitors=booking.visitors,
+            booker=booking.booker.name_masked,
+            phone=booking.phone_masked,
         )
-        return done
