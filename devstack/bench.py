@@ -1,9 +1,10 @@
 """Per-turn latency, throughput and memory of the whole stack (real model, real HTTP).
 
 ``python -m devstack.bench [--conversations 20] [--concurrency 4]`` starts the stack on its
-own ports and a throw-away database, runs complete marriage-booking conversations through
-the REST channel (first one at a time, then several at once), and prints p50/p95/max turn
-latency, turns per second, bookings made, and each process's resident memory.
+own ports and a throw-away database, runs complete conversations through the REST channel
+(marriage bookings and tomb-sweeping reservations in turn; first one at a time, then
+several at once), and prints p50/p95/max turn latency, turns per second, bookings made,
+and each process's resident memory.
 """
 
 from __future__ import annotations
@@ -32,8 +33,27 @@ def person_id(birth: str, male: bool, serial: int) -> str:
     return first17 + check_digit(first17)
 
 
+CEMETERIES = ("福田公墓", "番禺思源园", "龙岗福安园", "天河骨灰堂")
+VISITORS = ("就我自己", "两个人", "三个人", "一家四口")
+
+
 def script(n: int) -> list[str]:
-    """The messages of one complete booking, distinct people per conversation."""
+    """The messages of one complete booking, distinct people per conversation (even n:
+    marriage, odd n: tomb-sweeping)."""
+    if n % 2:
+        return [
+            "我想预约扫墓",
+            CEMETERIES[n // 2 % len(CEMETERIES)],
+            VISITORS[n // 2 % len(VISITORS)],
+            DAYS[n // 2 % len(DAYS)],
+            "上午",
+            "王秀英",
+            "李建国",
+            person_id("19700101", True, n),
+            f"137{n:08d}",
+            "不开车",
+            "确认",
+        ]
     return [
         "我想预约结婚登记",
         OFFICES[n % len(OFFICES)],
