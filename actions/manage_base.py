@@ -54,6 +54,21 @@ class ManageSpec:
     slots: tuple[str, ...]
 
 
+# Words that say what to do with a booking; the classifier sometimes confuses 查询 and 取消.
+_CANCEL = re.compile(r"取消|退掉|退了|撤销|不去了|不约了|不要了|作废")
+_RESCHEDULE = re.compile(r"改约|改期|改到|改成|改一下时间|换个时间|换一天|推迟|提前到")
+
+
+def stated_action(text: str) -> str | None:
+    """``cancel`` / ``reschedule`` when the message says so in words, else None."""
+    value = to_halfwidth(text)
+    if _RESCHEDULE.search(value):
+        return "reschedule"
+    if _CANCEL.search(value):
+        return "cancel"
+    return None
+
+
 def find_reference(text: str, pattern: re.Pattern[str]) -> str | None:
     """The reference matching ``pattern`` in ``text`` (any case, spaces ignored)."""
     match = pattern.search(re.sub(r"\s", "", to_halfwidth(text)).upper())
@@ -70,8 +85,12 @@ class ManageValidator(CivicFormValidator):
         """The booking for ``reference`` + ``phone``; raises ``BackendError`` when none."""
 
     def extract(self, tracker: Tracker, wanted: Any, domain: DomainDict) -> dict[str, Any]:
-        """Entities and answers as usual, plus 确认/不了 for the confirmation."""
+        """Entities and answers as usual, plus 确认/不了 for the confirmation, and what the
+        citizen wants done when their words say it more clearly than the intent."""
         found = super().extract(tracker, wanted, domain)
+        wish = stated_action(tracker.latest_message.get("text") or "")
+        if wish and tracker.get_slot("requested_slot") in (None, self.manage.reference):
+            found[self.manage.action] = wish
         if tracker.get_slot("requested_slot") == self.manage.confirmed and not found:
             intent, _ = latest_intent(tracker)
             if intent in ("affirm", "deny"):

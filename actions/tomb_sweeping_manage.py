@@ -63,6 +63,13 @@ class ValidateTombManageForm(ManageValidator):
             slots.append("tomb_manage_confirmed")
         return slots
 
+    def extract(self, tracker: Tracker, wanted: Any, domain: DomainDict) -> dict[str, Any]:
+        """As every manage form, but tomb-sweeping reservations are not rescheduled."""
+        found = super().extract(tracker, wanted, domain)
+        if found.get("tomb_manage_action") == "reschedule":
+            del found["tomb_manage_action"]
+        return found
+
     async def validate_tomb_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:

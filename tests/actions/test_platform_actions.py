@@ -148,3 +148,36 @@ def test_the_active_journeys_own_questions_stay_with_it(
     from actions.questions import belongs_to_active_form
 
     assert belongs_to_active_form(intent, form) is own
+
+
+@pytest.mark.parametrize(
+    ("text", "wish"),
+    [
+        ("我要取消婚姻登记预约", "cancel"),
+        ("清明那个祭扫不去了，帮我退掉", "cancel"),
+        ("预约能改到下周三吗", "reschedule"),
+        ("帮我查一下我的预约", None),
+        ("我上次约的扫墓还作数吗", None),
+    ],
+)
+def test_what_to_do_with_a_booking_is_read_from_the_words(text: str, wish: str | None) -> None:
+    """The classifier sometimes takes 取消 for 查询: the words decide."""
+    from actions.manage_base import stated_action
+
+    assert stated_action(text) == wish
+
+
+async def test_a_cancellation_the_classifier_took_for_a_query_is_a_cancellation(
+    domain: dict[str, Any],
+) -> None:
+    from actions.marriage_manage import ValidateMarriageManageForm
+
+    tracker = make_tracker(
+        slots={"marriage_manage_action": "query"},
+        text="我要取消婚姻登记预约",
+        intent="marriage_query",
+        active_loop="marriage_manage_form",
+    )
+    events = await ValidateMarriageManageForm().run(CollectingDispatcher(), tracker, domain)
+    values = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert values["marriage_manage_action"] == "cancel"
