@@ -19,6 +19,8 @@ from backend.routing import Route
 SERVICE_PACKAGES: tuple[str, ...] = (
     "backend.marriage",
     "backend.tomb_sweeping",
+    "backend.charity",
+    "backend.assistance",
 )
 
 

@@ -18,8 +18,11 @@ from marriage_testdata import couple
 from pydantic import ValidationError
 from tomb_testdata import booker_id
 
+from contracts.assistance import PrescreenIn, ReferralIn
 from contracts.marriage import AppointmentEnvelope, CreateAppointmentIn, PartyIn
 from contracts.tomb_sweeping import BookerIn, CemeteryDayOut, CreateReservationIn
+from integrations.assistance_client import AssistanceClient
+from integrations.charity_client import CharityClient
 from integrations.http import BackendError, ContractError, JsonHttp
 from integrations.marriage_client import MarriageClient
 from integrations.tomb_sweeping_client import TombSweepingClient
@@ -91,6 +94,47 @@ async def test_tomb_sweeping_client_reads_every_endpoint(http: JsonHttp) -> None
     assert reservation.visitors == 3 and reservation.plate_masked == "粤B***45"
     assert await client.lookup(reservation.reference, "13512340000") == reservation
     assert (await client.cancel(reservation.reference, "13512340000")).status == "cancelled"
+
+
+async def test_assistance_client_reads_every_endpoint(http: JsonHttp) -> None:
+    client = AssistanceClient(http)
+    shenzhen = await client.standard("深圳")
+    assert shenzhen.city == "深圳" and shenzhen.dibao.sample and shenzhen.dibao.source == "示例"
+    assert len((await client.standards()).standards) >= 3
+    result = await client.prescreen(
+        PrescreenIn(city="深圳", residence="local_hukou", household_size=2, monthly_income=2000)
+    )
+    assert result.standard.city == "深圳"
+    assert {r.status for r in result.results} <= {"可能符合", "可能不符合", "需要进一步核实"}
+    assert "financial_assets" in result.missing
+    with pytest.raises(BackendError) as refused:
+        await client.prescreen(PrescreenIn(city="<b>深圳</b>"))
+    assert refused.value.status == 422 and refused.value.code == "city_invalid"
+    request = ReferralIn(name="陈秀兰", phone="13800002468", city="深圳", consent=True)
+    referral = await client.refer(request, "assistance-contract-1", patience=5)
+    assert referral.reference.startswith("JZ") and referral.phone_masked == "138****2468"
+
+
+async def test_charity_client_reads_every_endpoint(http: JsonHttp) -> None:
+    client = CharityClient(http)
+    found = await client.search("春雨基金会")
+    best = found.results[0]
+    assert best.organization.name == "深圳市春雨助学公益基金会" and best.match == "fuzzy"
+    assert found.sample_data and best.organization.sample and found.notice
+    by_code = await client.search(best.organization.credit_code.lower())
+    assert by_code.results[0].match == "credit_code"
+    detail = await client.organization(best.organization.credit_code)
+    assert detail.organization == best.organization and detail.projects
+    projects = await client.projects("粤深慈募备(2024)12号")
+    assert [r.match for r in projects.results] == ["filing_number"]
+    listed = await client.projects(organization=best.organization.credit_code, limit=1)
+    assert len(listed.results) == 1 and listed.results[0].score is None
+    guide = await client.guide()
+    assert {s.status for s in guide.statuses} == {"normal", "deregistered", "abnormal"}
+    with pytest.raises(BackendError) as refused:
+        await client.organization("53440300MJ00000014")
+    assert refused.value.status == 422 and refused.value.code == "credit_code_invalid"
+    assert "校验码" in refused.value.message
 
 
 async def test_a_renamed_or_missing_field_is_a_contract_error(api: Running) -> None:
