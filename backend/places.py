@@ -1,13 +1,29 @@
-"""Places that take bookings (offices, cemeteries): seeding them from a data file and
-listing them by city. Every place table has ``id``, ``city`` and ``sample`` columns."""
+"""Places that take bookings (offices, cemeteries): their common columns, seeding them from a
+data file and listing them by city."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Boolean, Column, String, select
 from sqlalchemy.orm import Session
+
+
+class PlaceColumns:
+    """The columns every place table has (the public record of ``contracts.base.PlaceOut``).
+
+    A service's place model inherits it next to ``Base`` and adds its own columns.
+    """
+
+    id: str = Column(String(40), primary_key=True)
+    name: str = Column(String(100), nullable=False)
+    city: str = Column(String(40), nullable=False, index=True)
+    district: str = Column(String(40), nullable=False)
+    address: str = Column(String(200), nullable=False)
+    hours: str = Column(String(200), nullable=False)
+    phone: str | None = Column(String(40), nullable=True)
+    sample: bool = Column(Boolean, nullable=False, default=False)
 
 
 def city_key(city: str) -> str:

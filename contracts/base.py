@@ -117,6 +117,13 @@ class PartyOut(WireModel):
     id_masked: str = Field(..., example="110***********8816")
 
 
+class PersonIn(RequestModel):
+    """A person on a booking: name and ID number, as on the ID card."""
+
+    name: StrictStr = Field(..., description="姓名（与身份证一致）", **NAME_FIELD)
+    id_number: StrictStr = Field(..., description="18位居民身份证号码", **ID_NUMBER_FIELD)
+
+
 class LookupIn(RequestModel):
     """Find a booking by its reference and the phone number given when booking."""
 

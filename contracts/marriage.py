@@ -9,14 +9,13 @@ from pydantic import Field, StrictStr
 
 from contracts.base import (
     DATE_FIELD,
-    ID_NUMBER_FIELD,
-    NAME_FIELD,
     PHONE_FIELD,
     TIME_FIELD,
     BookingWindowOut,
     DayStatusOut,
     OpenDayOut,
     PartyOut,
+    PersonIn,
     PlaceOut,
     RequestModel,
     WireModel,
@@ -26,11 +25,8 @@ AppointmentType = Literal["marriage", "divorce", "reissue"]
 REFERENCE_PATTERN = r"^HY\d{6}[2-9A-HJ-NP-Z]{5}$"
 
 
-class PartyIn(RequestModel):
+class PartyIn(PersonIn):
     """One party: party1 is 男方 (or the applicant for a reissue), party2 is 女方."""
-
-    name: StrictStr = Field(..., description="姓名", **NAME_FIELD)
-    id_number: StrictStr = Field(..., description="18位居民身份证号码", **ID_NUMBER_FIELD)
 
 
 class CreateAppointmentIn(RequestModel):

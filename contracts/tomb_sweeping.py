@@ -9,7 +9,6 @@ from pydantic import Field, StrictInt, StrictStr
 
 from contracts.base import (
     DATE_FIELD,
-    ID_NUMBER_FIELD,
     NAME_FIELD,
     PHONE_FIELD,
     TIME_FIELD,
@@ -17,6 +16,7 @@ from contracts.base import (
     DayStatusOut,
     OpenDayOut,
     PartyOut,
+    PersonIn,
     PlaceOut,
     RequestModel,
     SlotOut,
@@ -91,9 +91,8 @@ class CemeteryOpenDaysOut(WireModel):
     days: list[CemeteryOpenDayOut]
 
 
-class BookerIn(RequestModel):
-    name: StrictStr = Field(..., description="预约人姓名", **NAME_FIELD)
-    id_number: StrictStr = Field(..., description="预约人18位居民身份证号码", **ID_NUMBER_FIELD)
+class BookerIn(PersonIn):
+    """The person who books (预约人), who shows the ID card at the gate."""
 
 
 class CreateReservationIn(RequestModel):

@@ -18,22 +18,15 @@ from sqlalchemy import (
 )
 
 from backend.db import Base
+from backend.places import PlaceColumns
 
 
-class Office(Base):
+class Office(PlaceColumns, Base):
     """A marriage registration office (婚姻登记处)."""
 
     __tablename__ = "marriage_office"
 
-    id: str = Column(String(40), primary_key=True)
-    name: str = Column(String(100), nullable=False)
-    city: str = Column(String(40), nullable=False, index=True)
-    district: str = Column(String(40), nullable=False)
-    address: str = Column(String(200), nullable=False)
-    hours: str = Column(String(200), nullable=False)
-    phone: str | None = Column(String(40), nullable=True)
     slot_capacity: int = Column(Integer, nullable=False)
-    sample: bool = Column(Boolean, nullable=False, default=False)
 
 
 class Slot(Base):

@@ -18,20 +18,14 @@ from sqlalchemy import (
 )
 
 from backend.db import Base
+from backend.places import PlaceColumns
 
 
-class Cemetery(Base):
+class Cemetery(PlaceColumns, Base):
     """A cemetery (公墓) or columbarium (骨灰堂) that takes reservations."""
 
     __tablename__ = "tomb_cemetery"
 
-    id: str = Column(String(40), primary_key=True)
-    name: str = Column(String(100), nullable=False)
-    city: str = Column(String(40), nullable=False, index=True)
-    district: str = Column(String(40), nullable=False)
-    address: str = Column(String(200), nullable=False)
-    hours: str = Column(String(200), nullable=False)
-    phone: str | None = Column(String(40), nullable=True)
     kind: str = Column(String(16), nullable=False)  # cemetery | columbarium
     reservation: str = Column(String(16), nullable=False)  # always | peak_only
     proxy_worship: bool = Column(Boolean, nullable=False, default=False)
@@ -45,7 +39,6 @@ class Cemetery(Base):
     max_visitors: int | None = Column(Integer, nullable=True)
     # JSON list of entry rules replacing the general ones; None: the general ones.
     entry_rules: str | None = Column(Text, nullable=True)
-    sample: bool = Column(Boolean, nullable=False, default=False)
 
 
 class Window(Base):
