@@ -60,6 +60,21 @@ def tell(dispatcher: CollectingDispatcher, response: Response) -> None:
         dispatcher.utter_message(response="utter_policy_related", related=response.related)
 
 
+def tell_entry(dispatcher: CollectingDispatcher, passage_id: str) -> bool:
+    """Say one knowledge-base entry with its source (a journey citing the rule it explains).
+
+    Returns False, saying nothing, when the index no longer has that entry.
+    """
+    answer = knowledge_base().entry(passage_id)
+    if answer is None:
+        logger.warning("knowledge base entry %s is missing", passage_id)
+        return False
+    dispatcher.utter_message(
+        response="utter_policy_answer", answer=answer.text, citation=answer.citation
+    )
+    return True
+
+
 class ActionPolicyAnswer(Action):
     """Answers a policy question with a citation, or says honestly that it has no answer."""
 

@@ -24,6 +24,7 @@ questions that name no place. ``answer()`` and ``search()`` keep their signature
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,6 +146,14 @@ class KnowledgeBase:
     def uses_embeddings(self) -> bool:
         """True when sentence embeddings take part in the ranking."""
         return self.retriever.semantic
+
+    def entry(self, passage_id: str) -> Answer | None:
+        """The whole text of one passage (e.g. an FAQ entry a journey cites), or ``None``."""
+        passage = next((p for p in self.passages if p.id == passage_id), None)
+        if passage is None:
+            return None
+        text = re.sub(r"(?<=[。；：！？])\s+", "", passage.text.strip())
+        return Answer(text=text, passage=passage, score=1.0)
 
     def search(self, query: str, top_k: int = 5, region: str | None = None) -> list[Hit]:
         """Ranked passages for ``query``; ``region`` (深圳/广州) prefers that city's passages."""
