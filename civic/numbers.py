@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import dataclass
 
 from civic.text import normalize_user_text
 
-__all__ = ["parse_amount_yuan", "parse_count", "parse_party_size"]
+__all__ = ["Amount", "parse_amount_yuan", "parse_count", "parse_party_size", "read_amount"]
 
 _MAX_CHARS = 200
 _CN_DIGIT = "零〇一二两三四五六七八九"
@@ -37,6 +38,7 @@ _NOT_MONEY = re.compile(
 # Words that contain a numeral but are not numbers.
 _WORD_BEFORE = re.compile(r"(?:第|万|统|唯|同|逐|初|星期|礼拜|周)$")
 _WORD_AFTER = re.compile(r"(?:下|些|起|点儿|点点|般|直|定|样|切|共|共有|致|再|律|旦|边|向|会儿)")
+_ZERO_WORD = re.compile(r"[工钱花食碎售件头散星用]")
 # A single digit right after 块/元 is dimes (毛/角): 两块五 = 2.5.
 _JIAO = re.compile(r"\s*(?:元|块)([0-9一二两三四五六七八九])(?:毛|角)?(?![0-9十百千万])")
 _PAIR = re.compile(r"[一二两三四五六七八九]{2}")
@@ -83,6 +85,55 @@ def parse_amount_yuan(text: str) -> float | None:
     return value
 
 
+@dataclass(frozen=True)
+class Amount:
+    """An amount of money as a citizen stated it.
+
+    ``approximate``: said with 多 / 左右 / 大概 / 不到…, so the figure is a lower or rough bound
+    worth confirming. ``negative``: a minus sign or 负 (not an amount a household can have).
+    """
+
+    yuan: float
+    approximate: bool = False
+    negative: bool = False
+
+
+# 3.5k, 2k, 1.5w, 3w: thousands and ten-thousands written the internet way.
+_LATIN_MULTIPLIER = re.compile(r"(\d+(?:\.\d+)?)\s*([kw])(?![a-z])")
+_NONE_AMOUNT = re.compile(
+    r"(?:一个月|每月|每个月|月|家里|我们|我家|现在|目前|基本|基本上|根本|都|也|就|是)*"
+    r"(?:没有?|无|零|0|分文没有|一分都?没有|啥也没有|什么都没有|没什么|没多少)"
+    r"(?:什么|啥)?(?:收入|存款|积蓄|钱|进项|元|块)?(?:了|啊|呢|吧|的)?[。.!！,，\s]*"
+)
+_NEGATIVE = re.compile(r"(?:^|[^\d])(?:-|负)\s*[\d一二两三四五六七八九十]")
+_ROUGH = re.compile(r"多|几|来块|左右|上下|大概|大约|约|差不多|将近|不到|出头|估计|可能|最多|至少")
+
+
+def read_amount(text: str) -> Amount | None:
+    """The amount of money in a citizen's answer, with how exactly it was said.
+
+    ``"三千五"`` -> 3500, ``"3.5k"`` -> 3500, ``"一个月两千多"`` -> 2000 (approximate),
+    ``"没有收入"`` -> 0, ``"-500"`` -> negative. None when no single amount is stated
+    (``"三四千"``, ``"不知道"``).
+    """
+    norm = _prepare(text)
+    if not norm:
+        return None
+    if _NONE_AMOUNT.fullmatch(norm.strip()):
+        return Amount(0.0)
+    scaled = _LATIN_MULTIPLIER.sub(
+        lambda m: str(float(m.group(1)) * (1000 if m.group(2) == "k" else 10000)), norm
+    )
+    value = parse_amount_yuan(scaled)
+    if value is None:
+        negative = _NEGATIVE.search(scaled) is not None
+        magnitude = parse_amount_yuan(scaled.replace("-", "").replace("负", ""))
+        if negative and magnitude is not None:
+            return Amount(magnitude, negative=True)
+        return None
+    return Amount(value, approximate=_ROUGH.search(scaled) is not None)
+
+
 def _prepare(text: str) -> str:
     if not isinstance(text, str):
         return ""
@@ -99,6 +150,8 @@ def _numbers(text: str) -> list[tuple[int, int, float | None]]:
             continue  # 万, 千万 alone
         if token[0] == "一" and len(token) == 1 and _WORD_AFTER.match(text, m.end()):
             continue  # 一下, 一起, 一些
+        if token == "零" and _ZERO_WORD.match(text, m.end()):
+            continue  # 零工, 零钱, 零花钱
         if _WORD_BEFORE.search(text[: m.start()]):
             continue  # 第一, 万一, 星期三
         value = _value(token)

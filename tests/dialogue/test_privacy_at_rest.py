@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.dialogue import test_assistance_dialogue as assistance
 from tests.dialogue import test_marriage_dialogue as marriage
 from tests.dialogue import test_tomb_sweeping_dialogue as tomb
 from tests.dialogue.conftest import Stack
@@ -27,7 +28,13 @@ def files_at_rest(var_dir: Path) -> list[Path]:
     return [p for p in var_dir.rglob("*") if p.is_file() and p.suffix in {".db", ".log", ".db-wal"}]
 
 
-def test_no_raw_id_phone_name_or_plate_in_databases_or_logs(stack: Stack) -> None:
+INCOME = "每月三千一百九十八元"
+ASSETS = "存款两万三千四百五十六元"
+
+
+def test_no_raw_id_phone_name_plate_or_household_fact_in_databases_or_logs(
+    stack: Stack,
+) -> None:
     man = make_id("19891111", male=True, serial=51)
     woman = make_id("19910202", male=False, serial=52)
     booker = make_id("19660303", male=False, serial=53)
@@ -37,8 +44,21 @@ def test_no_raw_id_phone_name_or_plate_in_databases_or_logs(stack: Stack) -> Non
     chat = stack.chat(f"privacy-{uuid.uuid4().hex[:8]}")
     tomb.reserve_until_summary(chat, booker_id=booker, phone="13566667777")
     assert "预约成功" in chat.text("确认")
+    chat = stack.chat(f"privacy-{uuid.uuid4().hex[:8]}")
+    first = assistance.start(chat, "我家困难，想看看能不能吃低保")
+    answers = {**assistance.HOUSEHOLD, "income": INCOME, "assets": ASSETS}
+    assistance.answer_until_result(chat, first, answers)
+    chat.text("请街道联系我")
+    chat.text("欧阳秀芬")
+    chat.text("13700001357")
+    assert "登记号" in chat.text("同意提交")
 
+    # Household facts are typed in words: sealed bytes (base64) can never contain them.
     typed = [
+        INCOME,
+        ASSETS,
+        "欧阳秀芬",
+        "13700001357",
         man,
         woman,
         booker,

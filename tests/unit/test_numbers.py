@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from civic.numbers import parse_amount_yuan, parse_count, parse_party_size
+from civic.numbers import Amount, parse_amount_yuan, parse_count, parse_party_size, read_amount
 
 
 @pytest.mark.parametrize(
@@ -206,3 +206,34 @@ def test_parse_party_size(text: str, expected: int) -> None:
 )
 def test_parse_party_size_none(text: str) -> None:
     assert parse_party_size(text) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("三千五", Amount(3500.0)),
+        ("3.5k", Amount(3500.0)),
+        ("2K", Amount(2000.0)),
+        ("1.5w", Amount(15000.0)),
+        ("一万二", Amount(12000.0)),
+        ("3,500元", Amount(3500.0)),
+        ("每月1200块退休金", Amount(1200.0)),
+        ("打零工一个月两千", Amount(2000.0)),
+        ("一个月两千多", Amount(2000.0, approximate=True)),
+        ("大概3000", Amount(3000.0, approximate=True)),
+        ("一千二百块左右", Amount(1200.0, approximate=True)),
+        ("没有收入", Amount(0.0)),
+        ("基本没收入", Amount(0.0)),
+        ("没有", Amount(0.0)),
+        ("0", Amount(0.0)),
+        ("-500", Amount(500.0, negative=True)),
+        ("负五百", Amount(500.0, negative=True)),
+    ],
+)
+def test_read_amount(text: str, amount: Amount) -> None:
+    assert read_amount(text) == amount
+
+
+@pytest.mark.parametrize("text", ["三四千", "不知道", "很多钱", "", "😀", "'; DROP TABLE x; --"])
+def test_read_amount_none(text: str) -> None:
+    assert read_amount(text) is None

@@ -1,0 +1,50 @@
+"""社会救助预检: how a pre-screening result is told, and the catalogue entry."""
+
+from __future__ import annotations
+
+from actions.catalogue import Journey, register
+from contracts.assistance import PrescreenOut, ProgrammeOut
+
+JOURNEY = register(
+    Journey(
+        key="assistance",
+        order=30,
+        buttons=(("社会救助预检", "/assistance_prescreen"),),
+        # Household facts are sensitive: a hand-off names the place only.
+        slot_labels={"assistance_city": "所在城市", "assistance_district": "所在区"},
+    )
+)
+
+MAX_REASONS = 4
+MAX_MATERIALS = 4
+OPEN = ("可能符合", "需要进一步核实")
+MARKS = {"可能符合": "✅", "需要进一步核实": "❓", "可能不符合": "➖"}
+SAMPLE_STANDARD = "{city}的标准含示例数字（不是官方公布的标准），请以当地民政部门公布的标准为准。"
+
+
+def yuan(value: float) -> str:
+    """``1150.0`` -> ``1,150``; ``1150.5`` -> ``1,150.5``."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+
+
+def programme_text(result: ProgrammeOut) -> str:
+    """One programme: the status, why, and for open ones what to bring and where to go."""
+    lines = [f"{MARKS[result.status]}【{result.name}】{result.status}"]
+    lines += [f"· {reason}" for reason in result.reasons[:MAX_REASONS]]
+    if result.status in OPEN:
+        materials = "；".join(result.materials[:MAX_MATERIALS])
+        lines.append(f"准备材料：{materials}。")
+        lines.append("办理渠道：" + "".join(result.where_to_apply[:2]))
+    return "\n".join(lines)
+
+
+def related_text(result: PrescreenOut) -> str | None:
+    """Related programmes for special groups (残疾人两项补贴 …), or None."""
+    if not result.related:
+        return None
+    return "\n".join(f"· {r.name}：{r.reason}{r.where}（依据：{r.source}）" for r in result.related)
+
+
+def open_programmes(result: PrescreenOut) -> list[str]:
+    """Programme codes worth a call back from the street office."""
+    return [r.programme for r in result.results if r.status in OPEN]
