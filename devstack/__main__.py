@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"  curl -s {config.rasa_url}/webhooks/rest/webhook "
                 "-H 'Content-Type: application/json' "
                 '-d \'{"sender": "demo", "message": "我想预约结婚登记"}\'\n'
-                "  (or 冬至带三个人去福田公墓, 低保怎么申请, 福田公墓清明要预约吗)\n"
+                "  (or 冬至带三个人去福田公墓, 我家能吃低保吗, 低保怎么申请,\n"
+                "   深圳市春雨助学公益基金会是正规的吗, 群里转发的看病筹款链接能信吗)\n"
                 "or in a terminal: make shell\n\nCtrl-C stops everything.",
                 flush=True,
             )
