@@ -119,6 +119,9 @@ def main() -> None:
             var_dir=Path(tmp),
             model=ROOT / "models" / "civic.tar.gz",
             extra_env={
+                # Scripted conversations type faster than people: the limits have their own tests.
+                "PUBLIC_MESSAGES_PER_MINUTE": "600",
+                "PUBLIC_MESSAGE_BURST": "100",
                 "CIVIC_TODAY": "2026-11-23",
                 "DATABASE_URL": f"sqlite:///{tmp}/civic.db",
                 "TRACKER_DB": f"{tmp}/tracker.db",

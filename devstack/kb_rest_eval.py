@@ -140,7 +140,11 @@ def main(argv: list[str] | None = None) -> int:
                 rasa_port=15305,
                 var_dir=Path(tmp),
                 model=ROOT / "models" / "civic.tar.gz",
-                extra_env={"DATABASE_URL": f"sqlite:///{Path(tmp) / 'civic.db'}"},
+                extra_env={
+                    "DATABASE_URL": f"sqlite:///{Path(tmp) / 'civic.db'}",
+                    "PUBLIC_MESSAGES_PER_MINUTE": "600",  # a scripted evaluation, not a person
+                    "PUBLIC_MESSAGE_BURST": "100",
+                },
             )
             with running_stack(config, timeout=300):
                 answerable, unanswerable = measure(config.rasa_url)

@@ -92,6 +92,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         var_dir=var_dir,
         model=MODEL,
         extra_env={
+            # Scripted conversations type faster than people: the limits have their own tests.
+            "PUBLIC_MESSAGES_PER_MINUTE": "600",
+            "PUBLIC_MESSAGE_BURST": "100",
             "CIVIC_TODAY": TODAY,
             "DATABASE_URL": f"sqlite:///{var_dir / 'civic.db'}",
             "TRACKER_DB": str(var_dir / "tracker.db"),
