@@ -208,6 +208,9 @@ class ValidateTombForm(TombScheduling):
         """How many people come (三个人, 一家五口), within the cemetery's limit."""
         slot = "tomb_visitors"
         count = value if isinstance(value, int) else parse_party_size(str(value))
+        if count is None and tracker.get_slot("requested_slot") == slot:
+            # DIET may tag part of the phrase ("一家" of 我们一家八口): read the whole answer.
+            count = parse_party_size(tracker.latest_message.get("text") or "")
         limit = tracker.get_slot("tomb_max_visitors")
         if count is None or count < 1:
             return self.reject(dispatcher, tracker, slot, "utter_tomb_visitors_unclear")

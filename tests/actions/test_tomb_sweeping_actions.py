@@ -91,6 +91,20 @@ async def test_party_size_is_read_and_limited(
     assert responses(dispatcher)[:1] == ([reply] if reply else [])
 
 
+async def test_a_party_phrase_tagged_only_in_part_is_read_whole(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        text="我们一家八口",
+        entities=[{"entity": "visitors", "value": "一家"}],
+        requested_slot="tomb_visitors",
+        slots={"tomb_max_visitors": 5},
+    )
+    assert slots["tomb_visitors"] is None
+    assert responses(dispatcher)[:1] == ["utter_tomb_visitors_over_limit"]
+
+
 @pytest.mark.parametrize(
     ("text", "plate", "reply"),
     [
