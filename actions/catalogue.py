@@ -50,6 +50,20 @@ def service_buttons() -> list[dict[str, str]]:
     return [{"title": t, "payload": p} for j in journeys() for t, p in j.buttons]
 
 
+def journey_of(name: str | None) -> Journey | None:
+    """The journey a form or an intent belongs to, by the first word of its name.
+
+    Forms and intents start with their journey's first word (``tomb_form``, ``tomb_book``
+    and ``tomb_sweeping``; ``marriage_manage_form`` and ``marriage``), as
+    :func:`actions.questions.belongs_to_active_form` relies on too. None when no journey
+    owns the name (``ask_human``, ``greet``, ``ask_policy``).
+    """
+    if not name:
+        return None
+    word = name.split("_", 1)[0]
+    return next((j for j in journeys() if j.key.split("_", 1)[0] == word), None)
+
+
 def handoff_summary(slots: dict[str, object]) -> list[str]:
     """``label：value`` lines for every filled slot a journey labels, masked."""
     lines = []

@@ -7,11 +7,17 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet, UserUtteranceReverte
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.catalogue import handoff_summary, service_buttons
-from actions.forms_base import FAILURES_SLOT
+from actions.catalogue import service_buttons
+from actions.forms_base import FAILURES_SLOT, latest_intent
+from actions.handoff import not_understood_streak, record_handoff
 from actions.policy import CITY_SLOT, consult, tell
+from contracts.handoff import Reason
 
 HUMAN_BUTTON = {"title": "转人工", "payload": "/ask_human"}
+COMPLAIN_INTENT = "complain"
+# Consecutive "not understood" replies: a plain offer of a human, then a hand-off.
+OFFER_HUMAN_AFTER = 2
+HAND_OFF_AFTER = 3
 
 
 def form_slots(domain: DomainDict, form: str | None) -> list[str]:
@@ -44,9 +50,12 @@ class ActionNotUnderstood(Action):
     """A message no service understood: the knowledge base first, then "not understood".
 
     "Not understood" is said only when the knowledge base has nothing either; it offers
-    every service, a human and 12345. It is also the dialogue policy's fallback, so like
-    Rasa's ``action_default_fallback`` it takes the message out of the dialogue history
-    (the policy would otherwise predict the fallback again and again).
+    every service, a human and 12345. The second time in a row it offers a human plainly,
+    the third time it records a hand-off itself (reason ``fallbacks``); the streak is
+    counted from the conversation's events, so any understood turn ends it. It is also the
+    dialogue policy's fallback, so like Rasa's ``action_default_fallback`` it takes the
+    message out of the dialogue history (the policy would otherwise predict the fallback
+    again and again).
     """
 
     def name(self) -> str:
@@ -61,6 +70,17 @@ class ActionNotUnderstood(Action):
             if response.kind in ("answer", "other_region"):
                 tell(dispatcher, response)
                 return [UserUtteranceReverted()]
+        streak = not_understood_streak(tracker.events) + 1
+        if streak == OFFER_HUMAN_AFTER:
+            dispatcher.utter_message(
+                response="utter_not_understood_offer_human", buttons=[HUMAN_BUTTON]
+            )
+            return [UserUtteranceReverted()]
+        if streak == HAND_OFF_AFTER:
+            dispatcher.utter_message(response="utter_not_understood_handoff")
+            events = await record_handoff(dispatcher, tracker, "fallbacks")
+            # After the revert: slot events before it would be undone with the message.
+            return [UserUtteranceReverted(), *events]
         dispatcher.utter_message(
             response="utter_default", buttons=[*service_buttons(), HUMAN_BUTTON]
         )
@@ -84,7 +104,12 @@ class ActionStopForm(Action):
 
 
 class ActionHandoff(Action):
-    """Hand over to a human with a masked summary of what the form had collected."""
+    """Hand over to a human: record the hand-off (service, channel, reason, masked summary)
+    and tell the citizen the reference, or the hotline when it could not be recorded.
+
+    The reason is ``upset`` after a complaint (the latest intent), else ``asked``. The form
+    in progress, if any, ends: what it collected is in the summary.
+    """
 
     def name(self) -> str:
         return "action_handoff"
@@ -92,8 +117,8 @@ class ActionHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        intent, _ = latest_intent(tracker)
+        reason: Reason = "upset" if intent == COMPLAIN_INTENT else "asked"
+        events = await record_handoff(dispatcher, tracker, reason)
         form = tracker.active_loop_name
-        collected = handoff_summary(tracker.current_slot_values())
-        summary = "已记录的信息（已脱敏）：" + "；".join(collected) if collected else ""
-        dispatcher.utter_message(response="utter_handoff", handoff_summary=summary)
-        return clear_form(domain, form) if form else []
+        return [*events, *(clear_form(domain, form) if form else [])]

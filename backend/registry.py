@@ -21,6 +21,7 @@ SERVICE_PACKAGES: tuple[str, ...] = (
     "backend.tomb_sweeping",
     "backend.charity",
     "backend.assistance",
+    "backend.handoff",
 )
 
 

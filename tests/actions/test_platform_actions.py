@@ -12,7 +12,7 @@ from sanic import Sanic
 from sanic.response import HTTPResponse
 
 from actions import lifecycle
-from actions.common import ActionGreet, ActionHandoff, ActionNotUnderstood, ActionStopForm
+from actions.common import ActionGreet, ActionNotUnderstood, ActionStopForm
 from actions.forms_base import is_answer
 from tests.actions.conftest import free_port, make_tracker
 
@@ -48,6 +48,7 @@ def test_every_reply_an_action_names_exists_in_the_domain(domain: dict[str, Any]
     named = set()
     for path in Path("actions").glob("*.py"):
         named |= set(re.findall(r"\"(utter_[a-z0-9_]+)\"", path.read_text(encoding="utf-8")))
+    named.discard("utter_action")  # the key under which Rasa records a reply's name
     assert named and named <= set(domain["responses"]), named - set(domain["responses"])
 
 
@@ -81,27 +82,6 @@ async def test_stop_outside_a_form_just_asks_what_else(domain: dict[str, Any]) -
     dispatcher = CollectingDispatcher()
     events = await ActionStopForm().run(dispatcher, make_tracker(active_loop=""), domain)
     assert events == [] and dispatcher.messages[0]["response"] == "utter_anything_else"
-
-
-async def test_handoff_summarises_any_journey_masked(domain: dict[str, Any]) -> None:
-    tracker = make_tracker(
-        slots={
-            "tomb_cemetery_name": "福田公墓",
-            "tomb_booker_name": "李建国",
-            "tomb_booker_id": "110105199003078816",
-            "tomb_phone": "13700001234",
-        },
-        active_loop="tomb_form",
-    )
-    dispatcher = CollectingDispatcher()
-    events = await ActionHandoff().run(dispatcher, tracker, domain)
-    summary = dispatcher.messages[0]["handoff_summary"]
-    assert ("福田公墓" in summary and "李**" in summary) or "李*" in summary
-    assert "110105199003078816" not in summary and "13700001234" not in summary
-    assert "137****1234" in summary
-    assert {"event": "active_loop", "name": None} in [
-        {"event": e["event"], "name": e.get("name")} for e in events if e["event"] == "active_loop"
-    ]
 
 
 async def test_a_failing_action_answers_politely_without_the_tracker() -> None:

@@ -19,10 +19,12 @@ from pydantic import ValidationError
 from tomb_testdata import booker_id
 
 from contracts.assistance import PrescreenIn, ReferralIn
+from contracts.handoff import HandoffIn
 from contracts.marriage import AppointmentEnvelope, CreateAppointmentIn, PartyIn
 from contracts.tomb_sweeping import BookerIn, CemeteryDayOut, CreateReservationIn
 from integrations.assistance_client import AssistanceClient
 from integrations.charity_client import CharityClient
+from integrations.handoff_client import HandoffClient
 from integrations.http import BackendError, ContractError, JsonHttp
 from integrations.marriage_client import MarriageClient
 from integrations.tomb_sweeping_client import TombSweepingClient
@@ -135,6 +137,40 @@ async def test_charity_client_reads_every_endpoint(http: JsonHttp) -> None:
         await client.organization("53440300MJ00000014")
     assert refused.value.status == 422 and refused.value.code == "credit_code_invalid"
     assert "校验码" in refused.value.message
+
+
+async def test_handoff_client_reads_every_endpoint(http: JsonHttp) -> None:
+    client = HandoffClient(http)
+    request = HandoffIn(
+        service="tomb_sweeping",
+        channel="socketio",
+        reason="fallbacks",
+        summary="公墓/骨灰堂：福田公墓；手机：13700001234",
+        conversation="contract-handoff-sender-0001",
+    )
+    created = await client.create(request, "handoff-contract-1", patience=5)
+    assert created.reference.startswith("RG") and created.status == "waiting"
+    assert created.summary == "公墓/骨灰堂：福田公墓；手机：137****1234"
+    assert await client.create(request, "handoff-contract-1", patience=5) == created
+    listed = await client.list()
+    assert [h.reference for h in listed.handoffs] == [created.reference]
+    assert (await client.list("closed", limit=1)).handoffs == []
+    taken = await client.take(created.reference, "A1024")
+    assert taken.status == "taken" and taken.agent == "A1024" and taken.taken_at
+    assert await client.take(created.reference, "A1024") == taken
+    with pytest.raises(BackendError) as refused:
+        await client.take(created.reference, "B2048")
+    assert refused.value.status == 409 and refused.value.code == "already_taken"
+    closed = await client.close(created.reference, "A1024")
+    assert closed.status == "closed" and closed.closed_at
+    assert await client.close(created.reference, "B2048") == closed
+    assert [h.reference for h in (await client.list("closed")).handoffs] == [created.reference]
+    with pytest.raises(BackendError) as refused:
+        await client.take(created.reference, "A1024")
+    assert refused.value.status == 409 and refused.value.code == "closed"
+    with pytest.raises(BackendError) as refused:
+        await client.close("RG261123ZZZZZ", "A1024")
+    assert refused.value.status == 404 and refused.value.code == "not_found"
 
 
 async def test_a_renamed_or_missing_field_is_a_contract_error(api: Running) -> None:

@@ -166,7 +166,7 @@ async def test_generated_requests_never_fail_and_every_route_succeeds(api: Runni
         key=lambda item: (
             0
             if item[1].endswith(("/appointments", "/reservations"))
-            else 2 * item[1].endswith("/cancel"),
+            else 2 * item[1].endswith(("/cancel", "/close")),  # ending a record comes last
             item[1],
         ),
     )
@@ -199,7 +199,7 @@ async def test_generated_requests_never_fail_and_every_route_succeeds(api: Runni
             succeeded.add((method, path))
             if status == 201:  # whatever the envelope is called, it holds the reference
                 booking = next(v for v in data.values() if isinstance(v, dict))
-                created[prefix] = {"reference": booking["reference"], "phone": body["phone"]}
+                created[prefix] = {"reference": booking["reference"], "phone": body.get("phone")}
 
     # 2. Every query parameter at the edges of its type, the others valid.
     for method, path, operation in order:
