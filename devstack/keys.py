@@ -1,8 +1,8 @@
 """Development keys for `make run` and the tests: created once, kept in ``var/keys.env``.
 
 Production never uses this file: it sets ``CIVIC_ENV=production`` and provides
-``CIVIC_DATA_KEY`` and ``TRACKER_ENCRYPTION_KEY`` from its secret store; both processes
-refuse to start without them.
+``CIVIC_DATA_KEY`` and ``TRACKER_ENCRYPTION_KEY`` from its secret store (both processes
+refuse to start without them), and ``AGENT_ASSIST_TOKEN`` for the hotline agents' endpoints.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from civic.sealing import new_secret
 
-KEY_NAMES = ("CIVIC_DATA_KEY", "TRACKER_ENCRYPTION_KEY")
+KEY_NAMES = ("CIVIC_DATA_KEY", "TRACKER_ENCRYPTION_KEY", "AGENT_ASSIST_TOKEN")
 
 
 def dev_keys(var_dir: Path) -> dict[str, str]:
