@@ -32,6 +32,18 @@ _CHINESE_FIGURE = re.compile(rf"[{_CN_DIGITS}十百千万]*[十百千万][{_CN_D
 _YEAR_ONLY = re.compile(r"^\d{4}\s*年")
 
 
+_NUMBER_ASKED = re.compile(
+    r"多少|(?<!哪)几[个张家所项名位岁天日月年元块次人成倍级万千百十多]|几多|百分之几|多大比例|"
+    r"多高|金额|涨了多少|涨多少|提高了?多少"  # 哪几个 asks which ones, not how many
+)
+
+
+def asks_for_number(question: str) -> bool:
+    """True when ``question`` wants a number itself (多少, 几个, 百分之几), not only talks
+    about a standard ("标准会提高吗" asks whether, not how much)."""
+    return bool(_NUMBER_ASKED.search(normalize_query(question)))
+
+
 def is_figure_question(question: str) -> bool:
     """True when ``question`` asks for a number (多少, 几个, 标准, 比例, 人次 …)."""
     return bool(_FIGURE_QUESTION.search(normalize_query(question)))

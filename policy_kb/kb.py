@@ -40,6 +40,7 @@ from .config import (
     Weights,
 )
 from .embedding import Embedder, default_embedder
+from .figures import asks_for_number, states_figure
 from .index import IndexData, build_data, fingerprint, load, make_tokenizer
 from .messages import (
     CITY_LABEL,
@@ -190,6 +191,8 @@ class KnowledgeBase:
             best = chosen or decision.related
             return Response(kind="no_answer", text=NO_ANSWER_TEXT, related=self._topic(best))
         answer = self._compose(query, chosen, decision.scope)
+        if self._figure_missing(query, answer):
+            return Response(kind="no_answer", text=NO_ANSWER_TEXT, related=self._topic(chosen))
         return Response(kind="answer", text=answer.text, citation=answer.citation, answer=answer)
 
     def decide(self, question: str, context_region: str | None = None) -> Decision:
@@ -223,6 +226,21 @@ class KnowledgeBase:
         if not scope.named and scope.city and scope.city not in (*OUR_CITIES, NATIONAL):
             return scope.city  # the conversation is about another city
         return None
+
+    @staticmethod
+    def _figure_missing(query: str, answer: Answer) -> bool:
+        """A question asking for a figure that the document passage found does not state.
+
+        Answering it with the passage's other sentences reads as an answer but is not one
+        (a city's exact amount, a year's target): the honest reply is that the figure is not
+        in the documents. An FAQ entry may answer a figure question in words (how a standard
+        is set, who decides), so only document passages are held to this.
+        """
+        return (
+            answer.passage.kind == "document"
+            and asks_for_number(query)
+            and not states_figure(answer.text)
+        )
 
     @staticmethod
     def _eligible(hit: Hit, scope: Scope) -> bool:

@@ -188,3 +188,12 @@ def test_response_is_frozen_and_answer_matches_respond(real_kb: KnowledgeBase) -
 
 def test_empty_question(real_kb: KnowledgeBase) -> None:
     assert real_kb.respond("   ").kind == "no_answer"
+
+
+def test_a_number_the_documents_do_not_state_is_not_answered_with_other_sentences(
+    real_kb: KnowledgeBase,
+) -> None:
+    # The 深圳 plan says it will build social-assistance brand projects, never how many.
+    response = real_kb.respond("深圳的社会救助品牌项目要搞多少个")
+    assert response.kind == "no_answer"
+    assert response.related  # the close topic is named as possibly related, not as an answer
