@@ -191,9 +191,27 @@ class KnowledgeBase:
             best = chosen or decision.related
             return Response(kind="no_answer", text=NO_ANSWER_TEXT, related=self._topic(best))
         answer = self._compose(query, chosen, decision.scope)
-        if self._figure_missing(query, answer):
-            return Response(kind="no_answer", text=NO_ANSWER_TEXT, related=self._topic(chosen))
+        if self._figure_missing(query, answer, decision.scope):
+            answer = self._answer_stating_figure(query, decision)
+            if answer is None:
+                return Response(kind="no_answer", text=NO_ANSWER_TEXT, related=self._topic(chosen))
         return Response(kind="answer", text=answer.text, citation=answer.citation, answer=answer)
+
+    def _answer_stating_figure(self, query: str, decision: Decision) -> Answer | None:
+        """The document of the place asked about, among the first three hits, when it states
+        the number asked for (a general FAQ entry ranks first for "广州低保标准涨了多少", but
+        广州's plan says by how much)."""
+        scope = decision.scope
+        for hit in decision.hits[:3]:
+            local = hit.passage.kind == "document" and hit.passage.region == scope.city
+            if hit is decision.candidate or not local or hit.score < self.related_threshold:
+                continue
+            if not self._eligible(hit, scope):
+                continue
+            answer = self._compose(query, hit, decision.scope)
+            if not self._figure_missing(query, answer, decision.scope):
+                return answer
+        return None
 
     def decide(self, question: str, context_region: str | None = None) -> Decision:
         """The steps of :meth:`respond` before the threshold (for evaluation and calibration).
@@ -228,19 +246,18 @@ class KnowledgeBase:
         return None
 
     @staticmethod
-    def _figure_missing(query: str, answer: Answer) -> bool:
-        """A question asking for a figure that the document passage found does not state.
+    def _figure_missing(query: str, answer: Answer, scope: Scope) -> bool:
+        """A question asking for a number that the passage found does not state.
 
         Answering it with the passage's other sentences reads as an answer but is not one
-        (a city's exact amount, a year's target): the honest reply is that the figure is not
-        in the documents. An FAQ entry may answer a figure question in words (how a standard
-        is set, who decides), so only document passages are held to this.
+        (a city's exact amount, a year's target, an office's phone number): the honest reply
+        is that the number is not in the documents. An FAQ entry may answer a general figure
+        question in words ("低保标准是多少" → set and published by each city), but not one
+        about a place the question names ("深圳低保标准多少钱").
         """
-        return (
-            answer.passage.kind == "document"
-            and asks_for_number(query)
-            and not states_figure(answer.text)
-        )
+        if not asks_for_number(query) or states_figure(answer.text):
+            return False
+        return answer.passage.kind == "document" or scope.named
 
     @staticmethod
     def _eligible(hit: Hit, scope: Scope) -> bool:

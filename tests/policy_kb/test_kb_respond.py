@@ -197,3 +197,18 @@ def test_a_number_the_documents_do_not_state_is_not_answered_with_other_sentence
     response = real_kb.respond("深圳的社会救助品牌项目要搞多少个")
     assert response.kind == "no_answer"
     assert response.related  # the close topic is named as possibly related, not as an answer
+
+
+def test_a_number_for_a_named_city_is_not_answered_with_the_general_rule(
+    real_kb: KnowledgeBase,
+) -> None:
+    # The FAQ says who sets the standard; the documents state no 深圳 amount.
+    assert real_kb.respond("深圳现在的低保标准一个月多少钱").kind == "no_answer"
+    # Without a city the general rule is the answer.
+    assert real_kb.respond("低保标准一般是多少钱").kind == "answer"
+
+
+def test_the_named_citys_document_that_states_the_number_answers(real_kb: KnowledgeBase) -> None:
+    response = real_kb.respond("广州的低保标准今年提高了多少")
+    assert response.kind == "answer" and "3.5%" in response.text
+    assert "广州" in response.citation
