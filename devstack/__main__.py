@@ -17,14 +17,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.parse_args(argv)
     config = StackConfig.from_env()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    print("Starting backend, action server and Rasa server (logs in var/logs/) …", flush=True)
+    print(
+        "Starting backend, action server, Rasa server and demo pages (logs in var/logs/) …",
+        flush=True,
+    )
     try:
         with running_stack(config) as services:
             print(
                 "\n民政智能助手 is running:\n"
                 f"  civil-affairs API   {config.backend_url}  (OpenAPI: /openapi.json)\n"
                 f"  action server       {config.action_url}\n"
-                f"  Rasa server         {config.rasa_url}\n\n"
+                f"  Rasa server         {config.rasa_url}"
+                f"  (CORS: {', '.join(config.allowed_origins())})\n"
+                f"  demo portal         {config.public_pages_url}/  (chat widget)\n"
+                f"  agent console       {config.public_pages_url}/agent\n\n"
                 "Chat through the REST channel, e.g.:\n"
                 f"  curl -s {config.rasa_url}/webhooks/rest/webhook "
                 "-H 'Content-Type: application/json' "

@@ -27,6 +27,8 @@ class StackConfig:
     backend_port: int = 8000
     action_port: int = 5055
     rasa_port: int = 5005
+    pages_port: int = 8080
+    wechat_port: int = 8090  # the local stand-in of the WeChat API server
     host: str = "127.0.0.1"
     var_dir: Path = ROOT / "var"
     model: Path = ROOT / "models"
@@ -34,11 +36,14 @@ class StackConfig:
 
     @classmethod
     def from_env(cls) -> StackConfig:
-        """Read ``BACKEND_PORT``, ``ACTION_PORT``, ``RASA_PORT``, ``VAR_DIR``, ``RASA_MODEL``."""
+        """Read ``BACKEND_PORT``, ``ACTION_PORT``, ``RASA_PORT``, ``PAGES_PORT``,
+        ``WECHAT_STANDIN_PORT``, ``VAR_DIR``, ``RASA_MODEL``."""
         return cls(
             backend_port=int(os.environ.get("BACKEND_PORT", cls.backend_port)),
             action_port=int(os.environ.get("ACTION_PORT", cls.action_port)),
             rasa_port=int(os.environ.get("RASA_PORT", cls.rasa_port)),
+            pages_port=int(os.environ.get("PAGES_PORT", cls.pages_port)),
+            wechat_port=int(os.environ.get("WECHAT_STANDIN_PORT", cls.wechat_port)),
             host=os.environ.get("STACK_HOST", cls.host),
             var_dir=Path(os.environ.get("VAR_DIR", str(cls.var_dir))),
             model=Path(os.environ.get("RASA_MODEL", str(cls.model))),
@@ -56,6 +61,37 @@ class StackConfig:
     def action_url(self) -> str:
         return f"http://{self.host}:{self.action_port}"
 
+    @property
+    def wechat_url(self) -> str:
+        return f"http://{self.host}:{self.wechat_port}"
+
+    @property
+    def pages_url(self) -> str:
+        return f"http://{self.host}:{self.pages_port}"
+
+    @property
+    def public_pages_url(self) -> str:
+        """The demo pages as a browser on this machine opens them."""
+        return f"http://localhost:{self.pages_port}"
+
+    def setting(self, name: str) -> str:
+        """``name`` from ``extra_env``, else from the environment; blank when unset."""
+        return (self.extra_env.get(name) or os.environ.get(name) or "").strip()
+
+    def public_rasa_url(self) -> str:
+        """The Rasa server as the browser reaches it (``PUBLIC_RASA_URL``)."""
+        return self.setting("PUBLIC_RASA_URL") or f"http://localhost:{self.rasa_port}"
+
+    def allowed_origins(self) -> list[str]:
+        """Origins Rasa's ``--cors`` allows (``ALLOWED_ORIGINS``, comma-separated); by
+        default only the demo pages' own origins."""
+        value = self.setting("ALLOWED_ORIGINS")
+        origins = [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+        return origins or [
+            f"http://localhost:{self.pages_port}",
+            f"http://127.0.0.1:{self.pages_port}",
+        ]
+
     def environment(self) -> dict[str, str]:
         """The environment every process of the stack gets."""
         env = {**dev_keys(self.var_dir), **os.environ}
@@ -69,6 +105,15 @@ class StackConfig:
                 "ACTION_ENDPOINT_URL": f"{self.action_url}/webhook",
                 "TRACKER_DB": env.get("TRACKER_DB", str(self.var_dir / "tracker.db")),
                 "PYTHONPATH": str(ROOT),
+                "PAGES_HOST": self.host,
+                "PAGES_PORT": str(self.pages_port),
+                "PUBLIC_RASA_URL": self.public_rasa_url(),
+                "ALLOWED_ORIGINS": ",".join(self.allowed_origins()),
+                # WeChat: the real app's values when set, else the local stand-in's.
+                "WECHAT_APP_ID": env.get("WECHAT_APP_ID") or "wxstandin000000001",
+                "WECHAT_API_BASE": env.get("WECHAT_API_BASE") or self.wechat_url,
+                "WECHAT_STANDIN_HOST": self.host,
+                "WECHAT_STANDIN_PORT": str(self.wechat_port),
             }
         )
         env.update(self.extra_env)
@@ -86,7 +131,7 @@ class Service:
 
 
 def services(config: StackConfig) -> list[Service]:
-    """Backend, action server and Rasa server, in start order."""
+    """Backend, action server, WeChat stand-in, Rasa server and the demo pages, in order."""
     rasa = str(VENV_BIN / "rasa")
     return [
         Service(
@@ -98,6 +143,11 @@ def services(config: StackConfig) -> list[Service]:
             "actions",
             [rasa, "run", "actions", "--actions", "actions", "--port", str(config.action_port)],
             f"{config.action_url}/health",
+        ),
+        Service(
+            "wechat-standin",
+            [sys.executable, "-m", "devstack.wechat_standin"],
+            f"{config.wechat_url}/health",
         ),
         Service(
             "rasa",
@@ -115,9 +165,14 @@ def services(config: StackConfig) -> list[Service]:
                 "--endpoints",
                 str(ROOT / "endpoints.yml"),
                 "--cors",
-                "*",
+                *config.allowed_origins(),
             ],
             f"{config.rasa_url}/webhooks/rest/",
+        ),
+        Service(
+            "pages",
+            [sys.executable, "-m", "integrations.web"],
+            f"{config.pages_url}/health",
         ),
     ]
 

@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,12 @@ from devstack.stack import ROOT, Service, StackConfig, restart, running_stack
 MODEL = Path(os.environ.get("RASA_MODEL", ROOT / "models" / "civic.tar.gz"))
 # A fixed Monday inside chinese-calendar's range, so "明天"/"下周三" are deterministic.
 TODAY = "2026-11-23"
+# The demo pages' port: the browser tests open them there, a different origin from Rasa's.
+PAGES_PORT = 18080
+WECHAT_PORT = 18090  # the WeChat API stand-in
+PAGES_ORIGINS = (f"http://127.0.0.1:{PAGES_PORT}", f"http://localhost:{PAGES_PORT}")
+# The agent-assist channel's bearer token on the test stack (agent console browser test).
+AGENT_ASSIST_TOKEN = "test-agent-assist-token-0123456789"
 
 
 @dataclass(frozen=True)
@@ -89,9 +96,16 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         backend_port=18000,
         action_port=15055,
         rasa_port=15005,
+        pages_port=PAGES_PORT,
+        wechat_port=WECHAT_PORT,
         var_dir=var_dir,
         model=MODEL,
         extra_env={
+            # The demo pages (browser tests): Rasa allows only their origins.
+            "ALLOWED_ORIGINS": ",".join(PAGES_ORIGINS),
+            "PUBLIC_RASA_URL": "http://127.0.0.1:15005",
+            "AGENT_ASSIST_TOKEN": AGENT_ASSIST_TOKEN,
+            "AGENT_CONSOLE_PREFILL_TOKEN": "false",
             # Scripted conversations type faster than people: the limits have their own tests.
             "PUBLIC_MESSAGES_PER_MINUTE": "600",
             "PUBLIC_MESSAGE_BURST": "100",
@@ -102,3 +116,43 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     )
     with running_stack(config, timeout=240) as services:
         yield Stack(config, services)
+
+
+SCREENSHOTS = ROOT / "results" / "screenshots"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMEDRIVER = Path(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Headless Chromium driven by Selenium (Debian's ``chromium`` and ``chromium-driver``).
+
+    The pages are opened from the pages port, a different origin from Rasa's: what a
+    government page embedding the widget does. Screenshots go to ``results/screenshots/``.
+    """
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.fail(
+            f"no {CHROMIUM} or {CHROMEDRIVER}: apt-get install chromium chromium-driver "
+            "fonts-wqy-microhei"
+        )
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service as DriverService
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",  # CI runs as root
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        "--lang=zh-CN",
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=DriverService(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(30)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        yield driver
+    finally:
+        driver.quit()
