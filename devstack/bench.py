@@ -116,6 +116,8 @@ def main() -> None:
             backend_port=18200,
             action_port=15255,
             rasa_port=15205,
+            pages_port=18280,
+            wechat_port=18290,
             var_dir=Path(tmp),
             model=ROOT / "models" / "civic.tar.gz",
             extra_env={

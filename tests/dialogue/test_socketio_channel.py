@@ -28,3 +28,21 @@ async def test_socketio_session_gets_replies(stack: Stack) -> None:
         assert [b["title"] for b in reply.get("quick_replies", reply.get("buttons", []))]
     finally:
         await client.disconnect()
+
+
+async def test_a_websocket_from_a_foreign_origin_is_refused(stack: Stack) -> None:
+    """Browsers apply no CORS to WebSockets: the server itself refuses other origins."""
+    client = socketio.AsyncClient(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await client.connect(
+            stack.config.rasa_url,
+            transports=["websocket"],
+            headers={"Origin": "http://widget-thief.example"},
+        )
+    allowed = socketio.AsyncClient(reconnection=False)
+    await allowed.connect(
+        stack.config.rasa_url,
+        transports=["websocket"],
+        headers={"Origin": stack.config.allowed_origins()[0]},
+    )
+    await allowed.disconnect()
