@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,50 +10,16 @@ import pytest
 from rasa_sdk import Tracker
 
 from actions import runtime
-from civic.sealing import new_secret
 from devstack.stack import ROOT
+from tests.support.backend import start_backend
 
 TODAY = "2026-11-23"  # a Monday; chinese-calendar knows 2026
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def backend_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m backend`` on a free port with its own SQLite file."""
-    port = free_port()
-    db = tmp_path_factory.mktemp("backend") / "civic.db"
-    env = {
-        **os.environ,
-        "BACKEND_PORT": str(port),
-        "BACKEND_HOST": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{db}",
-        "CIVIC_TODAY": TODAY,
-        "CIVIC_DATA_KEY": new_secret(),
-        "PYTHONPATH": str(ROOT),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backend"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("backend did not start")
-            time.sleep(0.3)
+    process, url = start_backend(tmp_path_factory.mktemp("backend"), TODAY)
     yield url
     process.terminate()
     process.wait(timeout=15)

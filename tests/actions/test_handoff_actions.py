@@ -17,7 +17,7 @@ from actions.catalogue import journey_of
 from actions.common import ActionHandoff, ActionNotUnderstood
 from actions.handoff import handoff_client, not_understood_streak, summary_text
 from contracts.handoff import HandoffOut
-from tests.actions.conftest import free_port
+from tests.support.backend import free_port
 
 ID_NUMBER = "110105199003078816"
 PHONE = "13812345678"

@@ -18,7 +18,8 @@ from actions.manage_base import find_reference as find_in
 from actions.marriage_booking import ActionMarriageBook
 from actions.marriage_form import ValidateMarriageForm, registration_type
 from actions.marriage_manage import MARRIAGE_MANAGE, ValidateMarriageManageForm
-from tests.actions.conftest import free_port, make_tracker
+from tests.actions.conftest import make_tracker
+from tests.support.backend import free_port
 from tests.support.people import make_id
 
 MAN = make_id("19900307", male=True, serial=21)

@@ -14,7 +14,8 @@ from sanic.response import HTTPResponse
 from actions import lifecycle
 from actions.common import ActionGreet, ActionNotUnderstood, ActionStopForm
 from actions.forms_base import is_answer
-from tests.actions.conftest import free_port, make_tracker
+from tests.actions.conftest import make_tracker
+from tests.support.backend import free_port
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,6 @@ from typing import Any
 import pytest
 from rasa.shared.exceptions import RasaException
 
-from civic.sealing import new_secret
 from devstack.bench_suggest import LocalServer, free_port
 from devstack.stack import ROOT
 from integrations.channels.agent_assist import AgentAssistInput, AgentAssistSettings
@@ -47,6 +46,7 @@ from policy_kb import Hit, KnowledgeBase
 from policy_kb.cleaning import has_placeholder
 from policy_kb.messages import REDACTED_FIGURE_TEXT
 from policy_kb.paths import INDEX_FILE
+from tests.support.backend import start_backend
 
 TOKEN = secrets.token_urlsafe(24)
 SUGGEST = "/webhooks/agent_assist/suggest"
@@ -138,41 +138,9 @@ class StubAgent:
         return {"text": text, "intent": intent, "entities": entities}
 
 
-def backend_process(var_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """``python -m backend`` on a free port with its own SQLite file, once healthy."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "BACKEND_PORT": str(port),
-        "BACKEND_HOST": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{var_dir / 'civic.db'}",
-        "CIVIC_TODAY": TODAY,
-        "CIVIC_DATA_KEY": new_secret(),
-        "PYTHONPATH": str(ROOT),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backend"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2):
-                return process, url
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("backend did not start")
-            time.sleep(0.3)
-
-
 @pytest.fixture(scope="module")
 def backend_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    process, url = backend_process(tmp_path_factory.mktemp("backend"))
+    process, url = start_backend(tmp_path_factory.mktemp("backend"), TODAY)
     yield url
     process.terminate()
     process.wait(timeout=15)
