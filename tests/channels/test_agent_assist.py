@@ -13,7 +13,6 @@ import json
 import os
 import re
 import secrets
-import shutil
 import subprocess
 import sys
 import time
@@ -44,8 +43,9 @@ from integrations.channels.agent_assist_nlu import (
 )
 from policy_kb import Hit, KnowledgeBase
 from policy_kb.cleaning import has_placeholder
+from policy_kb.config import KBConfig
+from policy_kb.index import build_data, save
 from policy_kb.messages import REDACTED_FIGURE_TEXT
-from policy_kb.paths import INDEX_FILE
 from tests.support.backend import start_backend
 
 TOKEN = secrets.token_urlsafe(24)
@@ -386,13 +386,13 @@ def test_another_citys_figures_are_not_offered_for_a_figure_question(kb: Knowled
 
 
 def test_the_knowledge_base_is_reloaded_when_the_index_changes(tmp_path: Path) -> None:
-    index = tmp_path / "kb_index.json"
-    shutil.copy(INDEX_FILE, index)
+    # Built here: a fresh checkout has no index before `make kb`.
+    index = save(build_data(KBConfig()), tmp_path / "kb_index.json")
     loads: list[Path] = []
 
     def loader(path: Path) -> KnowledgeBase:
         loads.append(path)
-        return KnowledgeBase.load(path, warm="sync")
+        return KnowledgeBase.load(path, warm="sync", embeddings=False)
 
     source = SuggestionSource(index, loader=loader)
     try:
