@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     config = StackConfig.from_env()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(
-        "Starting backend, action server, Rasa server and demo pages (logs in var/logs/) …",
+        "Starting backend, action server, WeChat API stand-in, Rasa server and demo pages "
+        "(logs in var/logs/) …",
         flush=True,
     )
     try:
