@@ -57,6 +57,9 @@ CHANGE_FIELDS = {
     "phone": ("tomb_phone",),
     "plate": ("tomb_plate",),
 }
+PLAUSIBLE_PARTY = re.compile(
+    r"\d|[一二两三四五六七八九十几][个位口人名]|[俩仨]|自己|本人|一个人|独自|全家|一家"
+)
 FIELD_WORDS = (
     ("plate", ("车牌", "车")),
     ("phone", ("手机", "电话")),
@@ -139,7 +142,9 @@ class ValidateTombForm(TombScheduling):
 
     sources: ClassVar[dict[str, SlotSource]] = {
         "tomb_cemetery": SlotSource(("cemetery",), plausible=CJK),
-        "tomb_visitors": SlotSource(("visitors",), plausible=CJK),  # 三个人, 5位
+        # 三个人, 5位, 一家五口, 就我自己: DIET also tags names such as 张三丰, which must not
+        # replace the party size already given.
+        "tomb_visitors": SlotSource(("visitors",), plausible=PLAUSIBLE_PARTY),
         "tomb_date": SlotSource(("date",), plausible=PLAUSIBLE_DATE),
         "tomb_time": SlotSource(("time",), plausible=PLAUSIBLE_TIME),
         "tomb_deceased_name": SlotSource(("person_name",), True, plausible=PLAUSIBLE_NAME),

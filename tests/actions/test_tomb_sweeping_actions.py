@@ -91,6 +91,22 @@ async def test_party_size_is_read_and_limited(
     assert responses(dispatcher)[:1] == ([reply] if reply else [])
 
 
+async def test_a_name_tagged_as_a_party_does_not_change_the_party(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = await validate(
+        domain,
+        dispatcher,
+        text="张三丰",
+        entities=[{"entity": "visitors", "value": "张三丰"}],
+        requested_slot="tomb_deceased_name",
+        slots={"tomb_visitors": 2, "tomb_max_visitors": 5},
+    )
+    assert "tomb_visitors" not in slots
+    assert slots["tomb_deceased_name"] == "张三丰"
+
+
 async def test_a_party_phrase_tagged_only_in_part_is_read_whole(domain: dict[str, Any]) -> None:
     dispatcher = CollectingDispatcher()
     slots = await validate(
