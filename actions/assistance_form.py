@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
@@ -34,7 +35,7 @@ from actions.assistance_answers import (
     read_vehicle,
     read_yes_no,
 )
-from actions.forms_base import CivicFormValidator, SlotSource, latest_intent
+from actions.forms_base import CivicFormValidator, SlotSource, SlotValidator, latest_intent
 from civic.numbers import parse_count, parse_party_size, read_amount
 from civic.text import normalize_user_text
 from contracts.assistance import MAX_YUAN, PrescreenIn
@@ -72,6 +73,18 @@ FIELD_SLOTS = {
 ORDER = (CONSENT, *dict.fromkeys(FIELD_SLOTS.values()))
 # Slots cleared once the result is told (the city stays for a call-back request).
 HOUSEHOLD_SLOTS = (*ORDER[2:], INCOME_APPROX, INCOME_CONFIRMED, "requested_slot")
+# Questions answered by choosing (buttons or words) and by yes/no, read alike.
+CHOICE_READERS: dict[str, Callable[[Any], Any]] = {
+    "assistance_residence": read_residence,
+    "assistance_housing": read_housing,
+    "assistance_vehicle": read_vehicle,
+    SPECIAL: read_special,
+    "assistance_sudden": read_sudden,
+    "assistance_spending": read_spending,
+}
+YES_NO_SLOTS = frozenset(
+    {"assistance_can_work", "assistance_has_income_source", "assistance_has_supporter"}
+)
 MAX_MONTHLY_INCOME = 1_000_000
 MAX_HOUSEHOLD = 20
 # "收入改成3000", "其实是四口人": a correction names the fact it changes.
@@ -240,36 +253,6 @@ class ValidateAssistanceForm(CityAnswer):
             return self.reject(dispatcher, tracker, slot, "utter_assistance_choose_button")
         return self.accept(tracker, slot, code)
 
-    async def validate_assistance_residence(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._choose(dispatcher, tracker, "assistance_residence", read_residence(value))
-
-    async def validate_assistance_housing(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._choose(dispatcher, tracker, "assistance_housing", read_housing(value))
-
-    async def validate_assistance_vehicle(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._choose(dispatcher, tracker, "assistance_vehicle", read_vehicle(value))
-
-    async def validate_assistance_special(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._choose(dispatcher, tracker, SPECIAL, read_special(value))
-
-    async def validate_assistance_sudden(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._choose(dispatcher, tracker, "assistance_sudden", read_sudden(value))
-
-    async def validate_assistance_spending(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._choose(dispatcher, tracker, "assistance_spending", read_spending(value))
-
     def _yes_no(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, value: Any
     ) -> dict[str, Any]:
@@ -279,20 +262,27 @@ class ValidateAssistanceForm(CityAnswer):
             return self.reject(dispatcher, tracker, slot, "utter_assistance_yes_no")
         return self.accept(tracker, slot, answer)
 
-    async def validate_assistance_can_work(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._yes_no(dispatcher, tracker, "assistance_can_work", value)
+    def slot_validator(self, slot: str) -> SlotValidator | None:
+        """Choices and yes/no questions are read from :data:`CHOICE_READERS` and
+        :data:`YES_NO_SLOTS`; the other slots have their own ``validate_<slot>``."""
+        reader = CHOICE_READERS.get(slot)
+        if reader is not None:
 
-    async def validate_assistance_has_income_source(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._yes_no(dispatcher, tracker, "assistance_has_income_source", value)
+            async def choose(
+                value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, _d: DomainDict
+            ) -> dict[str, Any]:
+                return self._choose(dispatcher, tracker, slot, reader(value))
 
-    async def validate_assistance_has_supporter(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._yes_no(dispatcher, tracker, "assistance_has_supporter", value)
+            return choose
+        if slot in YES_NO_SLOTS:
+
+            async def yes_no(
+                value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, _d: DomainDict
+            ) -> dict[str, Any]:
+                return self._yes_no(dispatcher, tracker, slot, value)
+
+            return yes_no
+        return super().slot_validator(slot)
 
     # ---- numbers ----------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -32,6 +32,9 @@ from integrations.http import BackendUnavailable
 logger = logging.getLogger(__name__)
 
 FAILURES_SLOT = "form_failures"
+SlotValidator = Callable[
+    [Any, CollectingDispatcher, Tracker, DomainDict], Awaitable[dict[str, Any]]
+]
 
 # Intents that can carry an answer to the slot just asked for. Every other intent of the
 # domain (a question, a command, 确认/不 said to the wrong question, small talk, another
@@ -213,7 +216,7 @@ class CivicFormValidator(FormValidationAction, ABC):
             if slot not in required or value is None:
                 results[slot] = value
                 continue
-            method = getattr(self, f"validate_{slot}", None)
+            method = self.slot_validator(slot)
             if method is None:
                 raise NotImplementedError(f"{self.name()} has no validate_{slot}")
             try:
@@ -225,6 +228,11 @@ class CivicFormValidator(FormValidationAction, ABC):
             results.update(output)
             tracker.slots.update(output)
         return [SlotSet(slot, value) for slot, value in results.items()]
+
+    def slot_validator(self, slot: str) -> SlotValidator | None:
+        """The validator of ``slot``: its ``validate_<slot>`` method by default; a form may
+        serve several slots that are read alike from one table instead."""
+        return getattr(self, f"validate_{slot}", None)
 
     def accept(self, tracker: Tracker, slot: str, value: Any, **more: Any) -> dict[str, Any]:
         """Accept ``value`` for ``slot`` and reset its failure count."""

@@ -39,7 +39,7 @@ def test_every_form_has_a_validator_for_every_required_slot(
     for form, spec in domain["forms"].items():
         validator = executor.actions[f"validate_{form}"].__self__
         for slot in spec["required_slots"]:
-            assert callable(getattr(validator, f"validate_{slot}", None)), (form, slot)
+            assert callable(validator.slot_validator(slot)), (form, slot)
 
 
 def test_every_reply_an_action_names_exists_in_the_domain(domain: dict[str, Any]) -> None:
