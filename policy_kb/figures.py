@@ -33,15 +33,100 @@ _YEAR_ONLY = re.compile(r"^\d{4}\s*年")
 
 
 _NUMBER_ASKED = re.compile(
-    r"多少|(?<!哪)几[个张家所项名位岁天日月年元块次人成倍级万千百十多]|几多|百分之几|多大比例|"
-    r"多高|金额|涨了多少|涨多少|提高了?多少"  # 哪几个 asks which ones, not how many
+    r"多少|(?<!哪)几[个张家所项名位岁天日月年元块次人成倍级万千百十多号]|几多|百分之几|多大比例|"
+    r"多高|金额|涨了多少|涨多少|提高了?多少|多久|多长时间|哪一?天|哪一?年|哪个月|"
+    r"多大(?:年纪|岁数|才|就|能|可以)"
+    # 哪几个 asks which ones, not how many
 )
+
+# What kind of number a question wants, and the figures that can answer it. The first kind
+# whose cue matches wins (an increase may be a share or an amount); a question with none of
+# these cues accepts any figure.
+_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        "date",
+        re.compile(r"几[号月]|哪一?天|哪一?年|哪个月|什么时候(?:开始|施行|实施|起|生效)"),
+        re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[一二三四五六七八九十]+月"),
+    ),
+    (
+        "share",
+        re.compile(r"百分之几|多大比例|比例|几成|多少%|[^效]率"),
+        re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九]成"),
+    ),
+    (
+        "age",
+        re.compile(r"多少岁|几岁|多大(?:年纪|岁数)?(?:才|就|能|可以|的|算)|多大年纪|年龄"),
+        re.compile(r"\d+\s*周?岁|[一二三四五六七八九十]+周?岁"),
+    ),
+    (
+        "duration",
+        re.compile(r"多少天|几天|多久|多长时间|几个月|多少个?工作日|几年"),
+        re.compile(
+            r"\d+\s*(?:个)?(?:工作日|天|日|个月|月|年|小时)|"
+            r"[一二两三四五六七八九十]+(?:个)?(?:工作日|天|日|个月|年|小时)"
+        ),
+    ),
+    (
+        "increase",
+        re.compile(r"(?:提高|涨|增加|上调|调高|提升)了?(?:多少|几)"),
+        re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之|\d+(?:[.,]\d+)?\s*(?:万|亿)?(?:元|块)"),
+    ),
+    (
+        "money",
+        re.compile(
+            r"钱|[多几]少?[元块]|金额|费用|[发补给领拿掏交]多少|补贴多少|标准[是为有]?多少|工资|收费"
+        ),
+        re.compile(
+            r"\d+(?:[.,]\d+)?\s*(?:万|亿)?(?:元|块)|[一二两三四五六七八九十百千万]+(?:元|块)|免费|不收费"
+        ),
+    ),
+    (
+        "count",
+        re.compile(r"(?:多少|几)(?:个|户|家|张|所|名|位|处|座|间|人次|人|床|项|条|万人)"),
+        re.compile(
+            r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:个|户|家|张|所|名|位|处|座|间|人次|人|床|项|条)|"
+            r"[一二两三四五六七八九十百千万]+(?:个|户|家|张|所|名|位|处|座|间|人次|床|项)"
+        ),
+    ),
+)
+
+# "全市", "那个市", "区里": the question is about one place's own figure even without its name.
+_LOCALITY = re.compile(
+    r"全市|本市|我市|市里|那个市|这个市|全区|本区|区里|县里|全县|全省|省里|我们这"
+)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 
 def asks_for_number(question: str) -> bool:
-    """True when ``question`` wants a number itself (多少, 几个, 百分之几), not only talks
-    about a standard ("标准会提高吗" asks whether, not how much)."""
+    """True when ``question`` wants a number itself (多少, 几个, 百分之几, 哪天), not only
+    talks about a standard ("标准会提高吗" asks whether, not how much)."""
     return bool(_NUMBER_ASKED.search(normalize_query(question)))
+
+
+def wanted_kind(question: str) -> str | None:
+    """The kind of number ``question`` asks for: ``date``, ``share``, ``age``, ``duration``,
+    ``increase``, ``money`` or ``count``; ``None`` when it asks for none or for a number of no
+    clear kind."""
+    text = normalize_query(question)
+    if not _NUMBER_ASKED.search(text):
+        return None
+    return next((kind for kind, cue, _ in _KINDS if cue.search(text)), None)
+
+
+def asks_for_statistic(question: str) -> bool:
+    """A count of things (多少户, 几个中心, 多少人次): only a place's own report states it,
+    never a general rule."""
+    return wanted_kind(question) == "count"
+
+
+def names_locality(question: str) -> bool:
+    """The question points at one place's own figures (全市, 那个市, 区里) without naming it."""
+    return bool(_LOCALITY.search(normalize_query(question)))
+
+
+def years_named(question: str) -> set[str]:
+    """Years the question names (``2025年`` → ``{"2025"}``)."""
+    return set(_YEAR.findall(normalize_query(question)))
 
 
 def is_figure_question(question: str) -> bool:
@@ -49,10 +134,14 @@ def is_figure_question(question: str) -> bool:
     return bool(_FIGURE_QUESTION.search(normalize_query(question)))
 
 
-def states_figure(text: str) -> bool:
-    """True when ``text`` states a real (not redacted) figure: ``100个``, ``3.5%``, ``三十日``."""
+def states_figure(text: str, kind: str | None = None) -> bool:
+    """True when ``text`` states a real (not redacted) figure: ``100个``, ``3.5%``, ``三十日``;
+    with ``kind`` (see :func:`wanted_kind`), a figure of that kind."""
     if has_placeholder(text):
         return False
+    if kind is not None:
+        pattern = next(p for k, _, p in _KINDS if k == kind)
+        return bool(pattern.search(text))
     for m in _ARABIC_FIGURE.finditer(text):
         if not _YEAR_ONLY.match(m.group(0)):
             return True

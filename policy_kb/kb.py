@@ -40,7 +40,7 @@ from .config import (
     Weights,
 )
 from .embedding import Embedder, default_embedder
-from .figures import asks_for_number, states_figure
+from .figures import asks_for_number, names_locality, states_figure, wanted_kind, years_named
 from .index import IndexData, build_data, fingerprint, load, make_tokenizer
 from .messages import (
     CITY_LABEL,
@@ -251,13 +251,28 @@ class KnowledgeBase:
 
         Answering it with the passage's other sentences reads as an answer but is not one
         (a city's exact amount, a year's target, an office's phone number): the honest reply
-        is that the number is not in the documents. An FAQ entry may answer a general figure
-        question in words ("低保标准是多少" → set and published by each city), but not one
-        about a place the question names ("深圳低保标准多少钱").
+        is that the number is not in the documents. The number must be of the kind asked for
+        (an amount for "发多少钱", a date for "几号开始"), and about the year the question names.
+        An FAQ entry may answer a general figure question in words ("低保标准是多少" → set and
+        published by each city), but not one about a place ("深圳低保标准多少钱", "全市…多少元")
+        nor a count of things ("建了多少个"), which only a place's own report states.
         """
-        if not asks_for_number(query) or states_figure(answer.text):
+        if not asks_for_number(query):
             return False
-        return answer.passage.kind == "document" or scope.named
+        passage = answer.passage
+        years = years_named(query)
+        if years and not any(
+            y in passage.text or y in passage.title or passage.date.startswith(y)
+            for y in years
+            if passage.kind == "document" or y in passage.text
+        ):
+            return True
+        kind = wanted_kind(query)
+        said = answer.text + (passage.title if kind == "date" else "")  # "哪年的计划": its title
+        if states_figure(said, kind):
+            return False
+        local = scope.named or names_locality(query) or kind == "count"
+        return passage.kind == "document" or local
 
     @staticmethod
     def _eligible(hit: Hit, scope: Scope) -> bool:

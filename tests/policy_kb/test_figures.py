@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from policy_kb.figures import asks_for_number, states_figure
+from policy_kb.figures import (
+    asks_for_number,
+    names_locality,
+    states_figure,
+    wanted_kind,
+    years_named,
+)
 
 
 @pytest.mark.parametrize(
@@ -34,3 +40,45 @@ def test_questions_that_do_not_want_a_number(question: str) -> None:
 )
 def test_sentences_that_state_a_figure(text: str, figure: bool) -> None:
     assert states_figure(text) is figure
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("男的多大才能登记结婚", "age"),
+        ("深圳85岁老人高龄津贴一个月发多少", "money"),
+        ("广州低保标准提高了多少", "increase"),
+        ("长者饭堂示范点有多少个", "count"),
+        ("2026年清明网上预约几号开始放号", "date"),
+        ("离婚冷静期多久", "duration"),
+        ("安葬率要达到百分之几", "share"),
+        ("低保怎么申请", None),
+    ],
+)
+def test_the_kind_of_number_a_question_wants(question: str, kind: str | None) -> None:
+    assert wanted_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "figure"),
+    [
+        ("结婚年龄男不得早于二十二周岁", "age", True),
+        ("全国多数地方对80周岁以上的老年人发放高龄津贴", "money", False),
+        ("打造100个长者饭堂示范点", "money", False),
+        ("打造100个长者饭堂示范点", "count", True),
+        ("标准稳步提高3.5%左右", "increase", True),
+        ("2025年5月10日起施行", "date", True),
+        ("自收到申请之日起三十日内", "duration", True),
+        ("全市低保标准提高到xxx元", "money", False),
+    ],
+)
+def test_a_sentence_states_a_figure_of_the_kind_asked(text: str, kind: str, figure: bool) -> None:
+    assert states_figure(text, kind) is figure
+
+
+def test_localities_and_years_a_question_points_at() -> None:
+    assert names_locality("那个市的特困人员上半年发了多少钱")
+    assert names_locality("全市要改造多少户")
+    assert not names_locality("低保标准一般是多少钱")
+    assert years_named("广州2025年的低保标准涨了多少") == {"2025"}
+    assert years_named("低保标准涨了多少") == set()

@@ -212,3 +212,31 @@ def test_the_named_citys_document_that_states_the_number_answers(real_kb: Knowle
     response = real_kb.respond("广州的低保标准今年提高了多少")
     assert response.kind == "answer" and "3.5%" in response.text
     assert "广州" in response.citation
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the FAQ states an age (80周岁), not an amount
+        "深圳85岁老人高龄津贴一个月发多少",
+        # 广州's plan states how many canteens, not what a meal costs
+        "广州长者饭堂一餐饭老人自己要掏多少钱",
+        # "全市" is one place's own figure, which the general rule does not state
+        "全市低保标准统一提高到每人每月多少元",
+        # a count of people is a statistic no general rule states
+        "特困人员现在一共有多少人",
+        # 广州's plan is for 2024
+        "广州2025年的低保标准涨了多少",
+    ],
+)
+def test_a_number_of_another_kind_place_or_year_is_not_an_answer(
+    real_kb: KnowledgeBase, question: str
+) -> None:
+    assert real_kb.respond(question).kind == "no_answer"
+
+
+def test_a_number_of_the_kind_asked_is_an_answer(real_kb: KnowledgeBase) -> None:
+    age = real_kb.respond("男的多大才能登记结婚")
+    assert age.kind == "answer" and re.search(r"22|二十二", age.text)
+    plan = real_kb.respond("深圳以前说要搞长期护理保险试点，是哪年的计划")
+    assert plan.kind == "answer" and "2019" in plan.citation
