@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from actions.catalogue import Journey, register
+from civic.text import normalize_user_text
 from contracts.assistance import PrescreenOut, ProgrammeOut
+
+# The citizen's own household ("我家能吃低保吗"), a request to be assessed, or to be called back:
+# the pre-screening answers these. "特困人员是什么" or "生病花光积蓄能申请救助吗" are questions
+# about the rules, answered from the knowledge base first, with the pre-screening offered.
+_OWN_CASE = re.compile(
+    r"我家|我们家|我們家|俺家|俺们家|咱家|我屋|我这种?情况|我这样的|我们这种?情况|"
+    r"我(?:能|可以|能不能|可不可以|够不够|符合|够|算)|帮我(?:看|查|算|测|评|问)|帮忙(?:看|查|算)|"
+    r"预检|测一?测|评估一下|联系我|给我打电话|打电话给我|回电|上门|来找我"
+)
+
+
+def asks_about_own_household(text: str) -> bool:
+    """True when a pre-screening intent's message is about the citizen's own case."""
+    return bool(_OWN_CASE.search(normalize_user_text(text or "")))
+
 
 JOURNEY = register(
     Journey(
@@ -12,6 +30,7 @@ JOURNEY = register(
         buttons=(("社会救助预检", "/assistance_prescreen"),),
         # Household facts are sensitive: a hand-off names the place only.
         slot_labels={"assistance_city": "所在城市", "assistance_district": "所在区"},
+        asks_for_itself=asks_about_own_household,
     )
 )
 

@@ -7,6 +7,7 @@ list every service without a shared list naming them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from civic.masking import mask_name, mask_text
@@ -22,6 +23,9 @@ class Journey:
         buttons: (title, payload) pairs offered by the greeting and the fallback.
         slot_labels: slot -> label shown (masked) in a hand-off summary.
         name_slots: slots that hold a person's name (masked as 张*).
+        asks_for_itself: for a journey whose own intent is a question ("我家能吃低保吗",
+            "XX基金会正规吗"), true when a message asks for the journey itself; other
+            question-shaped messages of its intent go to the knowledge base first.
     """
 
     key: str
@@ -29,6 +33,7 @@ class Journey:
     buttons: tuple[tuple[str, str], ...]
     slot_labels: dict[str, str] = field(default_factory=dict)
     name_slots: frozenset[str] = frozenset()
+    asks_for_itself: Callable[[str], bool] | None = None
 
 
 _JOURNEYS: dict[str, Journey] = {}

@@ -26,6 +26,7 @@ from actions.charity_messages import (
 from actions.forms_base import CivicFormValidator, SlotSource
 from actions.messages import echo
 from civic.credit_code import CreditCodeError, find_credit_code, validate_credit_code
+from civic.organization_names import GENERIC_NAME, MIN_NAME, name_in
 from civic.text import normalize_user_text
 from contracts.charity import OrganizationMatchOut, OrganizationSearchOut
 from integrations.charity_client import CharityClient
@@ -43,49 +44,15 @@ CODE_ERRORS = {
 # Letters and digits only, at least six digits: meant as a credit code (as the backend reads it).
 _CODE_LIKE = re.compile(r"^(?=(?:[A-Z]*\d){6})[0-9A-Z]{15,20}$")
 _SEPARATORS = re.compile(r"[\s\-_.·：:，,。！？?!、\"“”'‘’]")
-# An organisation's name ends with one of these words.
-_NAME = re.compile(
-    r"[\u4e00-\u9fffA-Za-z0-9（）()·]{1,40}"
-    r"(?:慈善总会|慈善会|基金会|基金|促进会|联合会|协会|学会|研究会|商会|服务中心|中心|"
-    r"救援队|服务社|服务队|社工站|公益|志愿者?队|机构|组织|会|社)"
-)
-# Where the name ends: the question about it starts ("…是正规的吗", "…靠谱吗", "…，").
-_QUESTION_STARTS = re.compile(
-    r"是不是|是否|是正规|正规|靠谱|靠不靠谱|靠得住|可信|可靠|合法|真的|真假|假的|骗|有没有|"
-    r"有公募|有资格|有资质|能不能|会不会|在不在|怎么样|咋样|吗|呢|么|[？?，,。！!；;]"
-)
-# What people say before a name: "帮我查一下…", "这个…", "群里在传…", "有个叫…".
-_LEADING = re.compile(
-    r"^(?:请问|请|帮我|帮忙|麻烦|你|能不能|可以|想|我想|查一下|查下|查查|查询|查|核实一下|核实|"
-    r"看看|看一下|问一下|问问|这个|那个|一个|有个|个|叫做|名叫|叫|的|一家)+"
-)
-# Not a name: a bare kind of organisation, or a question about how to check one.
-_GENERIC = re.compile(
-    r"^(?:慈善|公益|社会|民间|爱心|正规)?(?:基金会|基金|慈善会|协会|机构|组织|中心|会|社)$|"
-    r"怎么|如何|什么|哪|啥"
-)
-_INTRODUCED = re.compile(r"^.*(?:在传|在转|转发的?|推荐的?|介绍的?|看到的?|听说的?|叫做|名叫|叫)")
 SURE_SCORE = 95.0
 CLOSE_SCORE = 88.0
 CLEAR_LEAD = 8.0
-MIN_NAME = 2
 MAX_NAME = 40
 
 
 def charity_client() -> CharityClient:
     """The charity registry client on the process's shared HTTP session."""
     return CharityClient(runtime.http())
-
-
-def name_in(text: str) -> str | None:
-    """The organisation name in a sentence ("春晖基金会靠谱吗" -> "春晖基金会"), or None."""
-    value = normalize_user_text(text).strip()
-    cut = _QUESTION_STARTS.search(value)
-    match = _NAME.search(value[: cut.start()] if cut else value)
-    if match is None:
-        return None
-    name = _LEADING.sub("", _INTRODUCED.sub("", match.group(0)))
-    return name if len(name) >= MIN_NAME and not _GENERIC.search(name) else None
 
 
 class ValidateCharityForm(CivicFormValidator):
@@ -117,7 +84,7 @@ class ValidateCharityForm(CivicFormValidator):
         )
         if name and (value is None or partial or value == text):
             found[SLOT] = name
-        if SLOT in found and _GENERIC.search(str(found[SLOT])):  # "帮我查个慈善机构": ask which
+        if SLOT in found and GENERIC_NAME.search(str(found[SLOT])):  # "帮我查个慈善机构": ask which
             del found[SLOT]
         return found
 

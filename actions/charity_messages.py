@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from actions.catalogue import Journey, register
+from civic.organization_names import asks_to_check
 from contracts.charity import OrganizationMatchOut, OrganizationOut, ProjectOut
 
 JOURNEY = register(
@@ -10,6 +11,7 @@ JOURNEY = register(
         key="charity",
         order=40,
         buttons=(("查询慈善组织", "/charity_check"),),
+        asks_for_itself=asks_to_check,
     )
 )
 

@@ -14,10 +14,11 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.catalogue import journeys
+from actions.catalogue import Journey, journey_of, journeys
 from actions.forms_base import latest_intent
 from actions.policy import CITY_SLOT, consult, tell
 from civic.questions import is_question
+from policy_kb import Response
 
 
 def belongs_to_active_form(intent: str | None, form: str | None) -> bool:
@@ -27,6 +28,15 @@ def belongs_to_active_form(intent: str | None, form: str | None) -> bool:
     if not intent or not form:
         return False
     return intent.split("_", 1)[0] == form.split("_", 1)[0]
+
+
+def answered_for_another_service(response: Response, journey: Journey) -> bool:
+    """The answer is another service's FAQ entry (a marriage rule, while the NLU guessed a
+    pre-screening): offering the guessed service after it would be beside the point."""
+    passage = response.answer.passage if response.answer else None
+    if passage is None or passage.kind != "faq":
+        return False
+    return passage.doc_id.removeprefix("faq:") != journey.key
 
 
 class ActionRouteQuestion(Action):
@@ -42,6 +52,9 @@ class ActionRouteQuestion(Action):
         intent, _ = latest_intent(tracker)
         if not is_question(text) or belongs_to_active_form(intent, tracker.active_loop_name):
             return []
+        journey = journey_of(intent)
+        if journey and journey.asks_for_itself and journey.asks_for_itself(text):
+            return []
         response = await consult(text, tracker.get_slot(CITY_SLOT))
         if response.kind not in ("answer", "other_region"):
             return []
@@ -50,7 +63,7 @@ class ActionRouteQuestion(Action):
             {"title": title, "payload": payload}
             for journey in journeys()
             for title, payload in journey.buttons
-            if payload == f"/{intent}"
+            if payload == f"/{intent}" and not answered_for_another_service(response, journey)
         ]
         if offers:
             dispatcher.utter_message(response="utter_offer_service", buttons=offers)

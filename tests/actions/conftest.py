@@ -38,6 +38,14 @@ async def _backend_env(
     await runtime.reset()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _every_action_module() -> None:
+    """Import the whole package as rasa-sdk does, so every journey registers itself."""
+    from rasa_sdk.executor import ActionExecutor
+
+    ActionExecutor().register_package("actions")
+
+
 @pytest.fixture(scope="session")
 def domain() -> dict[str, Any]:
     """The real domain, merged from bot/domain/ by Rasa itself."""

@@ -82,3 +82,51 @@ async def test_not_understood_tries_the_knowledge_base_first(domain: dict[str, A
     await ActionNotUnderstood().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_default"
     assert any(b["payload"] == "/tomb_book" for b in dispatcher.messages[0]["buttons"])
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "button"),
+    [
+        (
+            "低保边缘家庭是什么意思，有啥救助",
+            "assistance_prescreen",
+            "/assistance_prescreen",
+        ),
+        ("现在结婚登记还用拿户口本吗？家里户口本在老家", "assistance_prescreen", None),
+        ("刚注册下来的基金会要等多久才能申请公开募捐", "charity_check", "/charity_check"),
+    ],
+)
+async def test_a_question_about_the_rules_is_answered_before_a_journey_starts(
+    domain: dict[str, Any], question: str, intent: str, button: str | None
+) -> None:
+    """The NLU takes these for a pre-screening or a charity check; the rule is the answer."""
+    from actions.questions import ActionRouteQuestion
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=question, intent=intent, active_loop="")
+    events = await ActionRouteQuestion().run(dispatcher, tracker, domain)
+    assert events == [{"event": "followup", "name": "action_listen", "timestamp": None}]
+    assert dispatcher.messages[0]["response"] == "utter_policy_answer"
+    offered = [b["payload"] for m in dispatcher.messages[1:] for b in m.get("buttons", [])]
+    assert offered == ([button] if button else [])
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("我家能吃低保吗", "assistance_prescreen"),
+        ("我们家条件很差，能不能申请低保", "assistance_prescreen"),
+        ("能不能让街道联系我", "assistance_contact"),
+        ("深圳关爱行动公益基金会是正规的吗", "charity_check"),
+        ("帮我查个慈善机构", "charity_check"),
+    ],
+)
+async def test_asking_for_the_journey_itself_starts_it(
+    domain: dict[str, Any], question: str, intent: str
+) -> None:
+    from actions.questions import ActionRouteQuestion
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=question, intent=intent, active_loop="")
+    assert await ActionRouteQuestion().run(dispatcher, tracker, domain) == []
+    assert dispatcher.messages == []
