@@ -13,7 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.forms_base import latest_intent
-from actions.policy import tell_entry
+from actions.policy import CITY_SLOT, consult, tell, tell_entry
+from policy_kb.figures import asks_for_number
 
 # intent -> (knowledge-base entry cited, the reply with what to check or do)
 GUIDES = {
@@ -33,6 +34,11 @@ class ActionCharityGuide(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent, _ = latest_intent(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if asks_for_number(text):
+            # "捐赠资金一共多少亿" is not a how-to question: the figure, or an honest "not found"
+            tell(dispatcher, await consult(text, tracker.get_slot(CITY_SLOT)))
+            return []
         entry, reply = GUIDES.get(intent or "", GUIDES["charity_fundraising"])
         tell_entry(dispatcher, entry)
         dispatcher.utter_message(response=reply)

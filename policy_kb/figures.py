@@ -94,6 +94,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 _LOCALITY = re.compile(
     r"全市|本市|我市|市里|那个市|这个市|全区|本区|区里|县里|全县|全省|省里|我们这"
 )
+_YEAR_SAID = re.compile(
+    r"(?:哪一?年|什么时候)(?:的(?:计划|规划|文件|政策|事)|提出|说的|定的|出台|发布)"
+)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 
@@ -127,6 +130,12 @@ def names_locality(question: str) -> bool:
 def years_named(question: str) -> set[str]:
     """Years the question names (``2025年`` → ``{"2025"}``)."""
     return set(_YEAR.findall(normalize_query(question)))
+
+
+def asks_which_year_said(question: str) -> bool:
+    """ "是哪年的计划", "哪一年提出的": the year of the document itself answers it (unlike
+    "哪年完工", which asks about the thing planned)."""
+    return bool(_YEAR_SAID.search(normalize_query(question)))
 
 
 def is_figure_question(question: str) -> bool:

@@ -40,7 +40,14 @@ from .config import (
     Weights,
 )
 from .embedding import Embedder, default_embedder
-from .figures import asks_for_number, names_locality, states_figure, wanted_kind, years_named
+from .figures import (
+    asks_for_number,
+    asks_which_year_said,
+    names_locality,
+    states_figure,
+    wanted_kind,
+    years_named,
+)
 from .index import IndexData, build_data, fingerprint, load, make_tokenizer
 from .messages import (
     CITY_LABEL,
@@ -268,7 +275,8 @@ class KnowledgeBase:
         ):
             return True
         kind = wanted_kind(query)
-        said = answer.text + (passage.title if kind == "date" else "")  # "哪年的计划": its title
+        # "是哪年的计划": the document's title says which year
+        said = answer.text + (passage.title if asks_which_year_said(query) else "")
         if states_figure(said, kind):
             return False
         local = scope.named or names_locality(query) or kind == "count"

@@ -188,3 +188,15 @@ async def test_guides_cite_the_rule_then_say_what_to_do(
     assert cited["response"] == "utter_policy_answer" and source in cited["citation"]
     assert "慈善法" in cited["citation"]
     assert said["response"] == reply
+
+
+async def test_a_figure_question_gets_the_figure_or_an_honest_no_not_the_guide(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="上半年疫情防控收到的慈善捐赠资金一共多少亿", intent="charity_donate", active_loop=""
+    )
+    await ActionCharityGuide().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_policy_no_answer"
+    assert all(m["response"] != "utter_charity_donate" for m in dispatcher.messages)

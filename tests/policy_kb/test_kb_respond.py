@@ -240,3 +240,9 @@ def test_a_number_of_the_kind_asked_is_an_answer(real_kb: KnowledgeBase) -> None
     assert age.kind == "answer" and re.search(r"22|二十二", age.text)
     plan = real_kb.respond("深圳以前说要搞长期护理保险试点，是哪年的计划")
     assert plan.kind == "answer" and "2019" in plan.citation
+
+
+def test_the_year_of_a_plan_is_not_the_date_of_what_it_plans(real_kb: KnowledgeBase) -> None:
+    # The 2024 plan says the funeral home is being rebuilt; it does not say when it opens.
+    assert real_kb.respond("深圳市殡仪馆改扩建工程哪年完工投用").kind == "no_answer"
+    assert real_kb.respond("深圳经济特区慈善事业促进条例是哪天开始施行的").kind == "no_answer"
