@@ -67,7 +67,7 @@ class ActionNotUnderstood(Action):
         text = tracker.latest_message.get("text") or ""
         if text.strip() and not text.startswith("/"):
             response = await consult(text, tracker.get_slot(CITY_SLOT))
-            if response.kind in ("answer", "other_region"):
+            if response.conclusive:
                 tell(dispatcher, response)
                 return [UserUtteranceReverted()]
         streak = not_understood_streak(tracker.events) + 1

@@ -46,7 +46,8 @@ async def consult(question: str, city: str | None) -> Response:
 
 
 def tell(dispatcher: CollectingDispatcher, response: Response) -> None:
-    """Say the knowledge base's response: a cited answer, "no local figure", or no answer."""
+    """Say the knowledge base's response: a cited answer, "no local figure", whom to ask
+    (another department, or the office handling a personal case), or no answer."""
     if response.kind == "answer":
         dispatcher.utter_message(
             response="utter_policy_answer", answer=response.text, citation=response.citation
@@ -55,7 +56,13 @@ def tell(dispatcher: CollectingDispatcher, response: Response) -> None:
     if response.kind == "other_region":
         dispatcher.utter_message(response="utter_policy_other_region", region=response.region)
         return
-    dispatcher.utter_message(response="utter_policy_no_answer")
+    if response.kind == "elsewhere":
+        dispatcher.utter_message(response="utter_policy_elsewhere", department=response.department)
+        return
+    if response.kind == "personal_case":
+        dispatcher.utter_message(response="utter_policy_personal_case")
+    else:
+        dispatcher.utter_message(response="utter_policy_no_answer")
     if response.related:
         dispatcher.utter_message(response="utter_policy_related", related=response.related)
 

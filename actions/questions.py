@@ -56,7 +56,7 @@ class ActionRouteQuestion(Action):
         if journey and journey.asks_for_itself and journey.asks_for_itself(text):
             return []
         response = await consult(text, tracker.get_slot(CITY_SLOT))
-        if response.kind not in ("answer", "other_region"):
+        if not response.conclusive:
             return []
         tell(dispatcher, response)
         offers = [

@@ -9,7 +9,8 @@ Public API::
     kb.search("低保怎么申请", top_k=5, region="深圳")   # -> list[Hit]
     kb.answer("离婚冷静期多久")                         # -> Answer | None
 
-``Response.kind`` is ``"answer"``, ``"other_region"`` or ``"no_answer"``; see
+``Response.kind`` is ``"answer"``, ``"other_region"``, ``"personal_case"``, ``"elsewhere"`` or
+``"no_answer"``; see
 :mod:`policy_kb.kb`.
 """
 

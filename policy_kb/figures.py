@@ -97,6 +97,7 @@ _LOCALITY = re.compile(
 _YEAR_SAID = re.compile(
     r"(?:哪一?年|什么时候)(?:的(?:计划|规划|文件|政策|事)|提出|说的|定的|出台|发布)"
 )
+_CHANGE = re.compile(r"变化|新政|新规|调整|改革|出台|会不会|还会|要不要改|会改|涨不涨|提不提高")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 
@@ -136,6 +137,13 @@ def asks_which_year_said(question: str) -> bool:
     """ "是哪年的计划", "哪一年提出的": the year of the document itself answers it (unlike
     "哪年完工", which asks about the thing planned)."""
     return bool(_YEAR_SAID.search(normalize_query(question)))
+
+
+def asks_about_future_change(question: str, this_year: int) -> bool:
+    """ "2027年婚姻登记政策还会有啥新变化": a change in a year still to come, which no
+    published text can state unless it names that year."""
+    text = normalize_query(question)
+    return any(int(y) > this_year for y in years_named(text)) and bool(_CHANGE.search(text))
 
 
 def is_figure_question(question: str) -> bool:

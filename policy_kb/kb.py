@@ -4,7 +4,7 @@ The chatbot calls one method, :meth:`KnowledgeBase.respond`::
 
     kb = KnowledgeBase.load()
     r = kb.respond("广州长者饭堂示范点有多少个", context_region="深圳")
-    r.kind       # "answer" | "other_region" | "no_answer"
+    r.kind       # "answer" | "other_region" | "personal_case" | "elsewhere" | "no_answer"
     r.text       # what to say: the answer, or the honest "not for that city" / "no answer" text
     r.citation   # "来源：<文档> · <章节>" for "answer", else ""
     r.region     # the city asked about for "other_region" (e.g. "北京"), else None
@@ -23,6 +23,7 @@ questions that name no place. ``answer()`` and ``search()`` keep their signature
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 import time
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from . import paths
 from .answer import compose
+from .cases import asks_about_own_case
 from .config import (
     ANSWER_THRESHOLD,
     HYBRID_ANSWER_THRESHOLD,
@@ -39,8 +41,10 @@ from .config import (
     KBConfig,
     Weights,
 )
+from .elsewhere import handled_elsewhere
 from .embedding import Embedder, default_embedder
 from .figures import (
+    asks_about_future_change,
     asks_for_number,
     asks_which_year_said,
     names_locality,
@@ -51,8 +55,10 @@ from .figures import (
 from .index import IndexData, build_data, fingerprint, load, make_tokenizer
 from .messages import (
     CITY_LABEL,
+    ELSEWHERE_TEXT,
     NO_ANSWER_TEXT,
     OTHER_REGION_TEXT,
+    PERSONAL_CASE_TEXT,
     UNNAMED_CITY,
     UNNAMED_CITY_LABEL,
 )
@@ -194,6 +200,23 @@ class KnowledgeBase:
                 related=self._topic(decision.related),
             )
         chosen = decision.candidate
+        department = handled_elsewhere(query)
+        if department is not None:
+            return Response(
+                kind="elsewhere",
+                text=ELSEWHERE_TEXT.format(department=department),
+                department=department,
+            )
+        future = asks_about_future_change(query, datetime.date.today().year)
+        if future and (
+            chosen is None or not any(y in chosen.passage.text for y in years_named(query))
+        ):
+            return Response(kind="no_answer", text=NO_ANSWER_TEXT, related=self._topic(chosen))
+        if asks_about_own_case(query):
+            best = chosen if chosen and chosen.score >= self.related_threshold else None
+            return Response(
+                kind="personal_case", text=PERSONAL_CASE_TEXT, related=self._topic(best)
+            )
         if chosen is None or chosen.score < self.threshold:
             best = chosen or decision.related
             return Response(kind="no_answer", text=NO_ANSWER_TEXT, related=self._topic(best))

@@ -17,6 +17,16 @@ OTHER_REGION_TEXT = (
     "也不能用其他城市的数字代替。请咨询{region}当地民政部门，或拨打12345政务服务热线。"
 )
 
+PERSONAL_CASE_TEXT = (
+    "具体到您（或家人）这一件申请能不能通过、办到哪一步、结果对不对，我没法判断，也查不到个人的"
+    "办理记录，要以受理部门的审核为准。请向受理的街道（乡镇）或区民政部门询问，"
+    "或拨打12345政务服务热线；对结果有异议的，可以依法申请行政复议或提起行政诉讼。"
+)
+
+ELSEWHERE_TEXT = (
+    "这个问题不属于民政业务，一般由{department}办理。请咨询该部门，或拨打12345政务服务热线。"
+)
+
 RELATED_LABEL = "可能相关"
 
 # Label put before an answer taken from a city's document when the question is not about

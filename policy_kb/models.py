@@ -72,9 +72,13 @@ class Response:
     * ``"other_region"`` — the question is about a city (or, for a figure, a province) the
       knowledge base has no documents for; ``region`` names it and ``text`` says so honestly and
       where to ask (当地民政部门 / 12345). No other city's figure is ever given;
-    * ``"no_answer"`` — nothing is reliable enough; ``text`` is :data:`NO_ANSWER_TEXT`.
+    * ``"no_answer"`` — nothing is reliable enough; ``text`` is :data:`NO_ANSWER_TEXT`;
+    * ``"personal_case"`` — the question asks to predict, judge or look up one person's own
+      case ("你觉得能通过不", "怎么还没轮到"); ``text`` says that only the office handling it can;
+    * ``"elsewhere"`` — another department's service and nothing of civil affairs ("身份证丢了
+      去哪里补"); ``department`` names who handles it and ``text`` says so.
 
-    ``related`` (for ``"no_answer"`` and ``"other_region"``): ``"<title> · <section>"`` of the
+    ``related`` (for every kind but ``"answer"``): ``"<title> · <section>"`` of the
     closest passage when it is near the threshold — to show as "possibly related", never as an
     answer; ``None`` otherwise.
     """
@@ -85,8 +89,14 @@ class Response:
     region: str | None = None
     related: str | None = None
     answer: Answer | None = None
+    department: str | None = None
 
     @property
     def answered(self) -> bool:
         """True for ``kind == "answer"``."""
         return self.kind == "answer"
+
+    @property
+    def conclusive(self) -> bool:
+        """Something definite to tell (an answer, or whom to ask and why), unlike "no_answer"."""
+        return self.kind != "no_answer"

@@ -28,8 +28,20 @@ async def test_answer_carries_its_source(domain: dict[str, Any]) -> None:
 
 
 async def test_unanswerable_question_says_so(domain: dict[str, Any]) -> None:
-    messages = await ask(domain, "护照过期了在哪里换新的")
+    messages = await ask(domain, "今天晚上吃什么好呢")
     assert messages[0]["response"] == "utter_policy_no_answer"
+    assert all("citation" not in m for m in messages)
+
+
+async def test_another_departments_question_names_it(domain: dict[str, Any]) -> None:
+    [message] = await ask(domain, "护照过期了在哪里换新的")
+    assert message["response"] == "utter_policy_elsewhere"
+    assert "出入境" in message["department"]
+
+
+async def test_a_personal_case_is_left_to_the_office(domain: dict[str, Any]) -> None:
+    messages = await ask(domain, "我申请的低保交上去一个月了，审核到哪一步了")
+    assert messages[0]["response"] == "utter_policy_personal_case"
     assert all("citation" not in m for m in messages)
 
 

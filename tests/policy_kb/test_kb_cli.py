@@ -44,8 +44,14 @@ def test_cli_ask_with_region(tmp_path: Path) -> None:
     assert "gz-2024:二/擦亮长者饭堂招牌" in out.split("答复")[0].splitlines()[1]
 
 
-def test_cli_ask_out_of_scope_prints_no_answer_text() -> None:
+def test_cli_ask_out_of_scope_names_who_handles_it() -> None:
     out = _ask("护照怎么办理")
+    assert "不属于民政业务" in out and "出入境" in out
+    assert "来源：" not in out
+
+
+def test_cli_ask_nothing_found_prints_no_answer_text() -> None:
+    out = _ask("今天晚上吃什么好呢")
     assert NO_ANSWER_TEXT in out
     assert "来源：" not in out
 

@@ -1,0 +1,33 @@
+"""Questions about one person's own case: will it pass, where is it, was it decided right.
+
+"我申请的临时救助你觉得能通过不", "适老化改造排了半年还没轮到", "街道给我批的低保是不是算错了":
+the knowledge base knows the rules, not anyone's file, and the decision belongs to the office
+handling it. Answering with the general rule reads as a verdict on the case, so such a question
+gets an honest "I cannot judge or look up your case", with the rule named as possibly related.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import normalize_query
+
+# Predicting or judging the outcome of one application.
+_OUTCOME = re.compile(
+    r"会不会被(?:拒|驳回|退回|取消|停|顶)|能不能(?:通过|批下来|批准|赢|成功|批)|"
+    r"能(?:通过|批下来|批准|赢|成功|批)[吗不么没啊呀]|通过得了|批得下来|有没有希望|有希望吗|"
+    r"希望大不大|几率|概率|有戏|你觉得|你看我|你直接说|帮我判断|判断一下|判错|算错|"
+    r"能不能(?:认定|评上)|能评上|评得上|评上几级|"
+    r"是不是(?:弄|搞|判|算)错|是不是被.{0,8}(?:顶|拒|卡|换|冒领)|能批多少|会批多少|给我批多少"
+)
+# Asking where one application stands.
+_STATUS = re.compile(
+    r"进度|到哪一?步|审核到哪|审到哪|怎么还没|为什么还没|咋还没|还没(?:到账|下来|轮到|批|通过|消息|结果)|"
+    r"结果出来没|批了没|到账没|排到第几"
+)
+
+
+def asks_about_own_case(question: str) -> bool:
+    """True when ``question`` asks to predict, judge or look up one person's own case."""
+    text = normalize_query(question)
+    return bool(_OUTCOME.search(text) or _STATUS.search(text))
