@@ -35,11 +35,15 @@ class ActionCharityGuide(Action):
     ) -> list[EventType]:
         intent, _ = latest_intent(tracker)
         text = tracker.latest_message.get("text") or ""
+        response = await consult(text, tracker.get_slot(CITY_SLOT))
         if asks_for_number(text):
             # "捐赠资金一共多少亿" is not a how-to question: the figure, or an honest "not found"
-            tell(dispatcher, await consult(text, tracker.get_slot(CITY_SLOT)))
+            tell(dispatcher, response)
             return []
         entry, reply = GUIDES.get(intent or "", GUIDES["charity_fundraising"])
-        tell_entry(dispatcher, entry)
+        if response.answered:  # the rule the question is about ("捐的钱咋知道有没有被乱花")
+            tell(dispatcher, response)
+        else:
+            tell_entry(dispatcher, entry)
         dispatcher.utter_message(response=reply)
         return []

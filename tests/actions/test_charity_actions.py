@@ -200,3 +200,16 @@ async def test_a_figure_question_gets_the_figure_or_an_honest_no_not_the_guide(
     await ActionCharityGuide().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_policy_no_answer"
     assert all(m["response"] != "utter_charity_donate" for m in dispatcher.messages)
+
+
+async def test_a_guide_answers_the_question_asked_then_says_what_to_do(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="捐给慈善组织的钱，咋知道它有没有乱花", intent="charity_donate", active_loop=""
+    )
+    await ActionCharityGuide().run(dispatcher, tracker, domain)
+    cited, said = dispatcher.messages
+    assert cited["response"] == "utter_policy_answer" and "来源" in cited["citation"]
+    assert said["response"] == "utter_charity_donate"
