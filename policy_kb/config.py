@@ -20,7 +20,7 @@ class KBConfig:
 
     def data_files(self) -> list[Path]:
         """Non-document files whose content changes tokenisation."""
-        files = [self.synonyms_file, self.stopwords_file]
+        files = [self.synonyms_file, self.stopwords_file, paths.DIALECT_FILE]
         return files + (sorted(self.jieba_dir.glob("*.txt")) if self.jieba_dir.is_dir() else [])
 
 

@@ -11,12 +11,32 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import yaml
+
 from civic.text import normalize_user_text
+
+from . import paths
 
 _QUOTES = re.compile(r"[\"'“”‘’「」『』《》〈〉﹁﹂﹃﹄]")
 
 
+@lru_cache(maxsize=1)
+def _dialect() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = yaml.safe_load(paths.DIALECT_FILE.read_text(encoding="utf-8"))["phrases"]
+    forms = {str(k): str(v or "") for k, v in table.items()}
+    pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    return pattern, forms
+
+
+def to_mandarin(text: str) -> str:
+    """粤语 written forms in ``text`` replaced by Mandarin ones (``data/dialect.yml``):
+    "屋企有冇人可以申请" → "家里有没有人可以申请"."""
+    pattern, forms = _dialect()
+    return pattern.sub(lambda m: forms[m.group(0)], text)
+
+
 @lru_cache(maxsize=4096)
 def normalize_query(text: str) -> str:
-    """Half-width, simplified, lower-cased, quote-free and trimmed form of a user's question."""
-    return _QUOTES.sub("", normalize_user_text(text)).lower()
+    """Half-width, simplified, Mandarin, lower-cased, quote-free and trimmed form of a user's
+    question (and of indexed text, so both match alike)."""
+    return to_mandarin(_QUOTES.sub("", normalize_user_text(text))).lower()
