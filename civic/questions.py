@@ -18,7 +18,7 @@ _QUESTION = re.compile(
 )
 # Words that ask the assistant to do something: a request, even when phrased as a question.
 _REQUEST = re.compile(
-    r"预约|约[个一]|约的|帮我|给我|我要|我想|想要|想约|办一下|取消|退掉|查一下|改到|改成"
+    r"预约|约[个一]|约的|帮我|给我(?!们)|我要|我想|想要|想约|办一下|取消|退掉|查一下|改到|改成"
 )
 # ...except asking whether a booking is needed at all ("清明扫墓要预约吗").
 _ABOUT_BOOKING = re.compile(
