@@ -31,6 +31,10 @@ JOURNEY = register(
         # Household facts are sensitive: a hand-off names the place only.
         slot_labels={"assistance_city": "所在城市", "assistance_district": "所在区"},
         asks_for_itself=asks_about_own_household,
+        topic=re.compile(
+            r"低保|低宝|底保|救助|困难|特困|五保|补助|补贴|收入|穷|没钱|揭不开锅|失业|病|医药|房租|"
+            r"生活费|活不下去|帮扶|预检|申请|街道|联系|残疾|孤儿|老人|家"
+        ),
     )
 )
 

@@ -7,10 +7,12 @@ list every service without a shared list naming them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from civic.masking import mask_name, mask_text
+from civic.text import normalize_user_text
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,9 @@ class Journey:
         buttons: (title, payload) pairs offered by the greeting and the fallback.
         slot_labels: slot -> label shown (masked) in a hand-off summary.
         name_slots: slots that hold a person's name (masked as 张*).
+        topic: words one of which a message about this journey contains (墓, 清明 … for
+            tomb-sweeping); a question with none, that the knowledge base cannot answer either,
+            is "not understood" rather than the start of this journey's form.
         asks_for_itself: for a journey whose own intent is a question ("我家能吃低保吗",
             "XX基金会正规吗"), true when a message asks for the journey itself; other
             question-shaped messages of its intent go to the knowledge base first.
@@ -34,6 +39,11 @@ class Journey:
     slot_labels: dict[str, str] = field(default_factory=dict)
     name_slots: frozenset[str] = frozenset()
     asks_for_itself: Callable[[str], bool] | None = None
+    topic: re.Pattern[str] | None = None
+
+    def is_about(self, text: str) -> bool:
+        """True unless the journey has topic words and ``text`` holds none of them."""
+        return self.topic is None or bool(self.topic.search(normalize_user_text(text)))
 
 
 _JOURNEYS: dict[str, Journey] = {}

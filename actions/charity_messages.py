@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from actions.catalogue import Journey, register
 from civic.organization_names import asks_to_check
 from contracts.charity import OrganizationMatchOut, OrganizationOut, ProjectOut
@@ -12,6 +14,10 @@ JOURNEY = register(
         order=40,
         buttons=(("查询慈善组织", "/charity_check"),),
         asks_for_itself=asks_to_check,
+        topic=re.compile(
+            r"慈善|基金|捐|募|公益|协会|组织|机构|筹|爱心|义卖|志愿|善款|社团|会|信用代码|"
+            r"正规|骗|举报"
+        ),
     )
 )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from actions.catalogue import Journey, register
 
 TYPE_LABELS = {"marriage": "结婚登记", "divorce": "离婚登记", "reissue": "补领婚姻登记证"}
@@ -39,6 +41,10 @@ JOURNEY = register(
             "marriage_reference": "预约号",
         },
         name_slots=frozenset({"marriage_party1_name", "marriage_party2_name"}),
+        topic=re.compile(
+            r"婚|领证|扯证|登记|红本|对象|老婆|老公|男朋友|女朋友|男友|女友|配偶|伴侣|预约|约的|"
+            r"号|改期|改约|取消|民政"
+        ),
     )
 )
 

@@ -57,6 +57,9 @@ class ActionRouteQuestion(Action):
             return []
         response = await consult(text, tracker.get_slot(CITY_SLOT))
         if not response.conclusive:
+            if journey and not journey.is_about(text):
+                # "村民想罢免村主任要多少人联名" taken for a tomb-sweeping booking: not its form
+                return [FollowupAction("action_not_understood")]
             return []
         tell(dispatcher, response)
         offers = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from actions.catalogue import Journey, register
 
 NO_CAR = "none"  # tomb_plate when the citizen comes without a car
@@ -38,6 +40,10 @@ NO_PLATE = "不开车"
 
 JOURNEY = register(
     Journey(
+        topic=re.compile(
+            r"墓|扫|祭|清明|冬至|重阳|陵园|骨灰|拜山|上坟|坟|先人|过世|去世|走了|走咗|不在了|"
+            r"祖|纪念|寄存|预约|约的|号|取消|退|公墓|殡"
+        ),
         key="tomb_sweeping",
         order=20,
         buttons=(("预约祭扫", "/tomb_book"), ("查询祭扫预约", "/tomb_query")),

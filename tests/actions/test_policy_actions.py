@@ -142,3 +142,33 @@ async def test_asking_for_the_journey_itself_starts_it(
     tracker = make_tracker(text=question, intent=intent, active_loop="")
     assert await ActionRouteQuestion().run(dispatcher, tracker, domain) == []
     assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("村里的主任干得不好，村民要罢免他得多少人签名", "tomb_book"),
+        ("明天下午会不会下雨呀", "tomb_book"),
+    ],
+)
+async def test_a_question_with_nothing_of_the_journey_is_not_its_form(
+    domain: dict[str, Any], question: str, intent: str
+) -> None:
+    """The NLU took these for a tomb-sweeping booking; the knowledge base has no answer."""
+    from actions.questions import ActionRouteQuestion
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=question, intent=intent, active_loop="")
+    events = await ActionRouteQuestion().run(dispatcher, tracker, domain)
+    assert events == [{"event": "followup", "name": "action_not_understood", "timestamp": None}]
+
+
+async def test_a_journey_question_the_knowledge_base_cannot_answer_starts_the_journey(
+    domain: dict[str, Any],
+) -> None:
+    from actions.questions import ActionRouteQuestion
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="清明那天福田公墓几点开门啊", intent="tomb_book", active_loop="")
+    events = await ActionRouteQuestion().run(dispatcher, tracker, domain)
+    assert all(e.get("name") != "action_not_understood" for e in events)
