@@ -18,9 +18,20 @@ _OWN_CASE = re.compile(
 )
 
 
+# "老公出车祸了…有什么补助能领吗", "我七十多了…能有啥救助": what help this household can get.
+_WHAT_WE_CAN_GET = re.compile(
+    r"(?:能|可以)(?:有|领|拿|申请|享受|得到)(?:啥|什么|哪些|哪种)|"
+    r"有(?:什么|啥|哪些)(?:补助|救助|补贴|帮助|帮扶|政策)(?:能|可以)?(?:领|拿|申请|享受)?"
+)
+_FIRST_PERSON = re.compile(r"我|俺|咱|老公|老婆|老伴|家里|屋企")
+
+
 def asks_about_own_household(text: str) -> bool:
     """True when a pre-screening intent's message is about the citizen's own case."""
-    return bool(_OWN_CASE.search(normalize_user_text(text or "")))
+    value = normalize_user_text(text or "")
+    if _OWN_CASE.search(value):
+        return True
+    return bool(_WHAT_WE_CAN_GET.search(value) and _FIRST_PERSON.search(value))
 
 
 JOURNEY = register(

@@ -129,6 +129,8 @@ async def test_a_question_about_the_rules_is_answered_before_a_journey_starts(
         ("我家能吃低保吗", "assistance_prescreen"),
         ("我们家条件很差，能不能申请低保", "assistance_prescreen"),
         ("能不能让街道联系我", "assistance_contact"),
+        ("我七十多了，老伴走了，也没儿没女，能有啥救助", "assistance_prescreen"),
+        ("老公出车祸了，家里一下子没了收入，有什么补助能领吗", "assistance_prescreen"),
         ("深圳关爱行动公益基金会是正规的吗", "charity_check"),
         ("帮我查个慈善机构", "charity_check"),
     ],
