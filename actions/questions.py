@@ -53,7 +53,13 @@ class ActionRouteQuestion(Action):
         if not is_question(text) or belongs_to_active_form(intent, tracker.active_loop_name):
             return []
         journey = journey_of(intent)
-        if journey and journey.asks_for_itself and journey.asks_for_itself(text):
+        # "离婚我能不能委托律师代签" reads as "can I…" but names nothing of pre-screening
+        if (
+            journey
+            and journey.asks_for_itself
+            and journey.is_about(text)
+            and journey.asks_for_itself(text)
+        ):
             return []
         response = await consult(text, tracker.get_slot(CITY_SLOT))
         if not response.conclusive:

@@ -24,7 +24,7 @@ _NAME = re.compile(
 # Where the name ends: the question about it starts ("…是正规的吗", "…靠谱吗", "…，").
 _QUESTION_STARTS = re.compile(
     r"是不是|是否|是正规|正规|靠谱|靠不靠谱|靠得住|可信|可靠|合法|真的|真假|假的|骗|有没有|"
-    r"有公募|有资格|有资质|能不能|会不会|在不在|怎么样|咋样|吗|呢|么|[？?，,。！!；;]"
+    r"有公募|有资格|有资质|能不能|会不会|在不在|怎么样|咋样|吗|呢|么|系咪|系唔系|有冇|[？?，,。！!；;]"
 )
 # What people say before a name: "帮我查一下…", "这个…", "群里在传…", "有个叫…".
 _LEADING = re.compile(
@@ -34,7 +34,7 @@ _LEADING = re.compile(
 # Not a name: a bare kind of organisation, or a question about how to check one.
 GENERIC_NAME = re.compile(
     r"^(?:慈善|公益|社会|民间|爱心|正规)?(?:基金会|基金|慈善会|协会|机构|组织|中心|会|社)$|"
-    r"怎么|如何|什么|哪|啥"
+    r"怎么|如何|什么|哪|啥|点样|点查|咩|边个|边间"
 )
 _INTRODUCED = re.compile(r"^.*(?:在传|在转|转发的?|推荐的?|介绍的?|看到的?|听说的?|叫做|名叫|叫)")
 # Doubting a named organisation ("…正规吗"), or asking to have one checked.

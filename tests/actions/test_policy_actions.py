@@ -106,6 +106,9 @@ async def test_not_understood_tries_the_knowledge_base_first(domain: dict[str, A
         ),
         ("现在结婚登记还用拿户口本吗？家里户口本在老家", "assistance_prescreen", None),
         ("刚注册下来的基金会要等多久才能申请公开募捐", "charity_check", "/charity_check"),
+        # "我想…" is background here, and nothing of pre-screening is named
+        ("我老公系现役军人，我想同佢离婚但佢唔肯，有冇特别规定？", "assistance_prescreen", None),
+        ("深圳婚姻登记网上预约约满了，还能不能直接去现场办？", "marriage_book", "/marriage_book"),
     ],
 )
 async def test_a_question_about_the_rules_is_answered_before_a_journey_starts(

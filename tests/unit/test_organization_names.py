@@ -14,6 +14,7 @@ from civic.organization_names import asks_to_check, name_in
         "春晖基金会靠谱吗",
         "群里在转的爱心救助会是真的吗",
         "帮我查个慈善机构",
+        "春晖基金会系咪正规？",  # 粤语
         "91440300708461136T",  # a real credit code (深圳市腾讯计算机系统有限公司)
     ],
 )
@@ -28,6 +29,7 @@ def test_asks_to_check_an_organisation(text: str) -> None:
         "深圳会不会自己搞一部慈善方面的地方法规",
         "请护工怕不靠谱，深圳对养老护理人员有没有个底册能查",
         "慈善组织怎么认定",
+        "点样查一个协会系咪正规登记咗？",  # 粤语: how to check, no organisation named
         "",
     ],
 )
