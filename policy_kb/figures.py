@@ -99,6 +99,8 @@ _YEAR_SAID = re.compile(
 )
 _CHANGE = re.compile(r"变化|新政|新规|调整|改革|出台|会不会|还会|要不要改|会改|涨不涨|提不提高")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+# Years still to come, named relative to today ("明年", 粤语 "出年").
+_NEXT_YEARS = re.compile(r"明年|来年|下一?年|出年|后年|明后年")
 
 
 def asks_for_number(question: str) -> bool:
@@ -140,10 +142,11 @@ def asks_which_year_said(question: str) -> bool:
 
 
 def asks_about_future_change(question: str, this_year: int) -> bool:
-    """ "2027年婚姻登记政策还会有啥新变化": a change in a year still to come, which no
-    published text can state unless it names that year."""
+    """ "2027年婚姻登记政策还会有啥新变化", "明年会不会涨": a change in a year still to
+    come, which no published text can state unless it names that year."""
     text = normalize_query(question)
-    return any(int(y) > this_year for y in years_named(text)) and bool(_CHANGE.search(text))
+    ahead = _NEXT_YEARS.search(text) or any(int(y) > this_year for y in years_named(text))
+    return bool(ahead) and bool(_CHANGE.search(text))
 
 
 def is_figure_question(question: str) -> bool:

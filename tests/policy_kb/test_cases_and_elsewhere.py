@@ -18,6 +18,9 @@ from policy_kb.figures import asks_about_future_change
         "申请的适老化改造排了半年还没轮到，是不是被人顶掉了",
         "我这个脑梗后遗症，左手不太灵活，能评上几级残疾",
         "低保申请交上去一个月了，审核到哪一步了",
+        "我阿妈嘅重度残疾人护理补贴今个月几时到账？",
+        "外婆的骨灰寄存在殡仪馆，到期没有？",
+        "收养材料交上去三个月了都没消息，是不是卡在哪个环节了",
     ],
 )
 def test_own_case_questions(question: str) -> None:
@@ -31,6 +34,8 @@ def test_own_case_questions(question: str) -> None:
         "特困人员怎么认定",
         "水滴筹那种算不算慈善募捐",
         "家里就我妈一个人，够不够条件吃低保",
+        "低保金一般每个月几号到账",
+        "骨灰寄存到期了怎么办",
     ],
 )
 def test_questions_about_the_rules_are_not_own_cases(question: str) -> None:
@@ -45,6 +50,8 @@ def test_questions_about_the_rules_are_not_own_cases(question: str) -> None:
         ("我爸的养老金怎么领", "人力资源和社会保障"),
         ("医保报销比例是多少", "医疗保障"),
         ("孩子上小学怎么网上报名", "教育"),
+        ("广州公租房申请要什么条件", "住房"),
+        ("老豆过身咗，社保入面嘅丧葬补助金同抚恤金点样领？", "人力资源和社会保障"),
     ],
 )
 def test_another_departments_service(question: str, department: str) -> None:
@@ -58,6 +65,8 @@ def test_another_departments_service(question: str, department: str) -> None:
         "结婚登记要带身份证吗",
         "低保户交医保个人那份要自己掏吗",
         "家里就我妈一个人，退休金很少，够不够条件吃低宝",
+        "低保家庭住房困难能申请公租房吗",
+        "我爸去世了，丧葬补助金和骨灰安放怎么办",
     ],
 )
 def test_civil_affairs_questions_naming_another_service_stay(question: str) -> None:
@@ -68,6 +77,9 @@ def test_future_change() -> None:
     assert asks_about_future_change("2027年婚姻登记政策还会有啥新变化", 2026)
     assert not asks_about_future_change("我打算2027年结婚，要带什么材料", 2026)
     assert not asks_about_future_change("2025年婚姻登记有什么变化", 2026)
+    assert asks_about_future_change("民政部明年会不会把低保边缘的标准改成低保的2倍", 2026)
+    assert asks_about_future_change("出年清明会唔会限流", 2026)  # 粤语 出年 = 明年
+    assert not asks_about_future_change("明年想结婚，要带什么材料", 2026)
 
 
 def test_what_the_citizen_is_told(real_kb: KnowledgeBase) -> None:
