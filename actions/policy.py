@@ -52,6 +52,13 @@ def tell(dispatcher: CollectingDispatcher, response: Response) -> None:
         dispatcher.utter_message(
             response="utter_policy_answer", answer=response.text, citation=response.citation
         )
+        if response.local is not None:
+            dispatcher.utter_message(
+                response="utter_policy_local",
+                region=response.local.passage.region,
+                answer=response.local.text,
+                citation=response.local.citation,
+            )
         return
     if response.kind == "other_region":
         dispatcher.utter_message(response="utter_policy_other_region", region=response.region)

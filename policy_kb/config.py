@@ -49,6 +49,7 @@ class Weights:
     figure_window: int = 5  # answer selection looks this far down the ranking …
     figure_min_match: float = 0.3  # … for a local figure sentence covering this much of it …
     figure_promote_ratio: float = 0.5  # … scored at least this share of the first hit
+    local_ratio: float = 0.5  # a city's own passage scoring this share of a general answer is added
 
 
 # Minimum combined score of the answering hit for ``respond()``/``answer()`` to answer, one value

@@ -327,7 +327,10 @@ def judge(response: Response, keywords: tuple[tuple[str, ...], ...]) -> str:
         return "refused"
     if not response.citation.strip():
         return "wrong"
-    return judge_text(f"{response.text}\n{response.citation}", keywords)
+    said = f"{response.text}\n{response.citation}"
+    if response.local is not None:
+        said += f"\n{response.local.text}\n{response.local.citation}"
+    return judge_text(said, keywords)
 
 
 def judge_text(said: str, keywords: tuple[tuple[str, ...], ...]) -> str:

@@ -10,6 +10,8 @@ The chatbot calls one method, :meth:`KnowledgeBase.respond`::
     r.region     # the city asked about for "other_region" (e.g. "北京"), else None
     r.related    # "<title> · <section>" of a close passage for "no_answer"/"other_region", or None
     r.answer     # the Answer (passage, score) for "answer", else None
+    r.local      # for a general answer to a question about 深圳/广州: what that city's own
+                 # document says on it (an Answer, cited separately), else None
 
 ``respond(question: str, context_region: str | None = None) -> Response`` where
 ``context_region`` is the city of the conversation (深圳 / 广州 / None). A place named in the
@@ -225,7 +227,36 @@ class KnowledgeBase:
             answer = self._answer_stating_figure(query, decision)
             if answer is None:
                 return Response(kind="no_answer", text=NO_ANSWER_TEXT, related=self._topic(chosen))
-        return Response(kind="answer", text=answer.text, citation=answer.citation, answer=answer)
+        return Response(
+            kind="answer",
+            text=answer.text,
+            citation=answer.citation,
+            answer=answer,
+            local=self._local_supplement(query, decision, answer),
+        )
+
+    def _local_supplement(self, query: str, decision: Decision, answer: Answer) -> Answer | None:
+        """The city's own document on the question, when a general rule answered it.
+
+        "深圳结婚登记预约满了能直接去现场办吗" is answered by the general FAQ entry; 深圳's plan
+        also says "确保现场直接办理". A citizen asking about their city should hear both, each
+        with its source. Only a passage of that city among the first hits, scoring at least
+        ``local_ratio`` of the answer, and never a redacted one.
+        """
+        scope = decision.scope
+        if scope.city not in OUR_CITIES or answer.passage.region == scope.city:
+            return None
+        floor = max(self.related_threshold, self.retriever.weights.local_ratio * answer.score)
+        local = (
+            h
+            for h in decision.hits
+            if h.passage.kind == "document"
+            and h.passage.region == scope.city
+            and h.score >= floor
+            and not h.passage.has_redacted_figures
+        )
+        hit = next(local, None)
+        return self._compose(query, hit, scope) if hit is not None else None
 
     def _answer_stating_figure(self, query: str, decision: Decision) -> Answer | None:
         """The document of the place asked about, among the first three hits, when it states

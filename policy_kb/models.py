@@ -90,6 +90,7 @@ class Response:
     related: str | None = None
     answer: Answer | None = None
     department: str | None = None
+    local: Answer | None = None
 
     @property
     def answered(self) -> bool:

@@ -27,6 +27,15 @@ async def test_answer_carries_its_source(domain: dict[str, Any]) -> None:
     assert "户口" in message["answer"]
 
 
+async def test_a_question_about_our_city_hears_the_rule_and_the_citys_own_text(
+    domain: dict[str, Any],
+) -> None:
+    rule, local = await ask(domain, "深圳的婚姻登记处网上老约不到号，还能现场直接办理吗")
+    assert rule["response"] == "utter_policy_answer" and rule["citation"].startswith("来源：")
+    assert local["response"] == "utter_policy_local" and local["region"] == "深圳"
+    assert local["citation"].startswith("来源：深圳")
+
+
 async def test_unanswerable_question_says_so(domain: dict[str, Any]) -> None:
     messages = await ask(domain, "今天晚上吃什么好呢")
     assert messages[0]["response"] == "utter_policy_no_answer"

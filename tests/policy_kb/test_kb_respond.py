@@ -246,3 +246,24 @@ def test_the_year_of_a_plan_is_not_the_date_of_what_it_plans(real_kb: KnowledgeB
     # The 2024 plan says the funeral home is being rebuilt; it does not say when it opens.
     assert real_kb.respond("深圳市殡仪馆改扩建工程哪年完工投用").kind == "no_answer"
     assert real_kb.respond("深圳经济特区慈善事业促进条例是哪天开始施行的").kind == "no_answer"
+
+
+def test_a_general_answer_about_our_city_also_gives_that_citys_own_text(
+    real_kb: KnowledgeBase,
+) -> None:
+    r = real_kb.respond("深圳的婚姻登记处网上老约不到号，还能现场直接办理吗")
+    assert r.kind == "answer" and r.answer is not None
+    assert r.answer.passage.kind == "faq"  # the general rule first …
+    assert r.local is not None  # … then what 深圳's own plan says, with its own source
+    assert r.local.passage.region == "深圳" and "现场直接办理" in r.local.text
+    assert r.local.citation.startswith("来源：深圳")
+
+
+def test_no_local_text_without_a_city_or_when_the_citys_text_is_the_answer(
+    real_kb: KnowledgeBase,
+) -> None:
+    general = real_kb.respond("婚姻登记网上老约不到号，还能现场直接办理吗")
+    assert general.kind == "answer" and general.local is None
+    local = real_kb.respond("广州给老人吃饭的地方要搞多少个示范的")
+    assert local.answer is not None and local.answer.passage.region == "广州"
+    assert local.local is None
