@@ -20,6 +20,8 @@ from .evaluate import (
     format_keyword_report,
     format_report,
     is_keyword_set,
+    keyword_scores,
+    pooled,
 )
 from .index import build_index
 from .kb import KnowledgeBase
@@ -79,10 +81,14 @@ def _eval(args: argparse.Namespace) -> int:
     report = evaluate(kb, devset)
     print(format_report(report, verbose=args.verbose))
     if args.calibrate:
-        t, false_rate, kept = calibrate(report, args.max_false_rate)
+        pool = [keyword_scores(kb, eval_set_path(name)) for name in args.pool]
+        data = pooled(report, pool)
+        t, false_rate, kept = calibrate(data, args.max_false_rate)
+        sets = " + ".join(["dev", *args.pool])
         print(
-            f"calibration: threshold {t:.3f} → false answers {false_rate:.1%}, "
-            f"answered correctly {kept:.1%}"
+            f"calibration on {sets} ({len(data.scores_answerable)} answerable, "
+            f"{len(data.scores_unanswerable)} unanswerable): threshold {t:.3f} → "
+            f"false answers {false_rate:.1%}, answered correctly {kept:.1%}"
         )
     return 0
 
@@ -126,6 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     p_eval.add_argument("--verbose", "-v", action="store_true", help="list failures")
     p_eval.add_argument("--calibrate", action="store_true", help="suggest an answer threshold")
     p_eval.add_argument("--max-false-rate", type=float, default=0.10)
+    p_eval.add_argument(
+        "--pool",
+        nargs="*",
+        default=[],
+        help="retired keyword sets added to the calibration data (e.g. blind2 blind3)",
+    )
     p_eval.add_argument("--no-embeddings", action="store_true", help="lexical ranking only")
     p_eval.set_defaults(func=_eval)
     p_bench = sub.add_parser("bench", help="search latency with and without embeddings, memory")

@@ -42,7 +42,10 @@ the passage id) but does not decide correctness.
 Calibration (``--calibrate``, dev set only): for every candidate threshold, count false answers
 on unanswerable questions and correct answers kept on answerable ones (using the passage
 ``respond()`` would answer with, before the threshold); pick the lowest threshold whose
-false-answer rate is at most the target (default 10 %) and report it. The chosen value is then
+false-answer rate is at most the target (default 10 %) and report it. ``--pool blind2 …`` adds
+retired keyword-format sets (sets already seen, whose blind figures were reported) to the
+calibration data: their questions are scored by the answer ``respond()`` gives with the
+threshold off. The current blind set never goes into the pool. The chosen value is then
 written into ``config.py`` by hand (``ANSWER_THRESHOLD`` for lexical ranking,
 ``HYBRID_ANSWER_THRESHOLD`` with embeddings), so the number in code is the one documented.
 """
@@ -52,7 +55,7 @@ from __future__ import annotations
 import re
 import statistics
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +98,15 @@ class EvalReport:
 
 
 def eval_set_path(name: str) -> Path:
-    """File of the named question set in ``policy_kb/eval/`` (``dev`` → ``devset.yml``)."""
-    path = paths.DEVSET_FILE if name == "dev" else paths.DEVSET_FILE.with_name(f"{name}.yml")
+    """File of the named question set in ``policy_kb/eval/`` (``dev`` → ``devset.yml``,
+    ``heldout`` → ``heldout.yml``, ``blind3`` → ``blind3/questions.yml``)."""
+    folder = paths.DEVSET_FILE.parent
+    if name == "dev":
+        path = paths.DEVSET_FILE
+    elif (folder / name / "questions.yml").is_file():
+        path = folder / name / "questions.yml"
+    else:
+        path = folder / f"{name}.yml"
     if not path.is_file():
         raise FileNotFoundError(f"no question set {name!r}: {path} does not exist")
     return path
@@ -202,6 +212,39 @@ def evaluate(kb: KnowledgeBase, devset: Path) -> EvalReport:
         scores_answerable=scores_a,
         scores_unanswerable=scores_u,
     )
+
+
+def keyword_scores(kb: KnowledgeBase, path: Path) -> tuple[list[tuple[float, bool]], list[float]]:
+    """Calibration data from a keyword-format set: for each answerable question the score of
+    the answer ``respond()`` gives with the threshold off (0 when it gives none) and whether
+    that answer is correct; for each unanswerable question the score of such an answer."""
+    answerable, unanswerable = load_keyword_set(path)
+    saved, kb.threshold = kb.threshold, 0.0
+    try:
+        scored = []
+        for item in answerable:
+            r = kb.respond(item.question, item.region)
+            score = r.answer.score if r.answered and r.answer else 0.0
+            scored.append((score, judge(r, item.keywords) == "correct"))
+        unscored = []
+        for item in unanswerable:
+            r = kb.respond(item.question, item.region)
+            unscored.append(r.answer.score if r.answered and r.answer else 0.0)
+    finally:
+        kb.threshold = saved
+    return scored, unscored
+
+
+def pooled(
+    report: EvalReport, extra: list[tuple[list[tuple[float, bool]], list[float]]]
+) -> EvalReport:
+    """``report`` with the calibration data of further sets added (see :func:`keyword_scores`)."""
+    scores_a = list(report.scores_answerable)
+    scores_u = list(report.scores_unanswerable)
+    for answerable, unanswerable in extra:
+        scores_a += answerable
+        scores_u += unanswerable
+    return replace(report, scores_answerable=scores_a, scores_unanswerable=scores_u)
 
 
 def calibrate(report: EvalReport, max_false_rate: float = 0.10) -> tuple[float, float, float]:

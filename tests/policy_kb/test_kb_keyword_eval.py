@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from policy_kb import KnowledgeBase, paths
-from policy_kb.evaluate import evaluate_keywords, is_keyword_set, judge, load_keyword_set
+from policy_kb.evaluate import (
+    EvalReport,
+    calibrate,
+    evaluate_keywords,
+    is_keyword_set,
+    judge,
+    keyword_scores,
+    load_keyword_set,
+    pooled,
+)
 from policy_kb.models import Answer, Passage, Response
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "keyword_set.yml"
@@ -93,3 +102,30 @@ def test_cli_eval_file_prints_the_figures() -> None:
     assert "66.7%" in out  # 2 of 3 answered correctly
     assert "这个词不会出现在任何答复里" not in out  # keywords are not printed …
     assert "[wrong] 低保怎么申请" in out  # … but the failed question is, with -v
+
+
+def test_a_keyword_set_adds_its_scores_to_the_calibration_data(real_kb: KnowledgeBase) -> None:
+    threshold = real_kb.threshold
+    answerable, unanswerable = keyword_scores(real_kb, FIXTURE)
+    assert real_kb.threshold == threshold  # restored after scoring with the threshold off
+    assert [ok for _, ok in answerable] == [True, True, False]  # as judged with it on
+    assert all(score > 0 for score, ok in answerable if ok)
+    assert len(unanswerable) == 2 and unanswerable[0] == 0.0  # 北京: never an answer
+    dev = EvalReport(
+        answerable=1,
+        unanswerable=1,
+        top1=1,
+        top3=1,
+        false_answer_rate=0,
+        missed_answer_rate=0,
+        p50_ms=0,
+        p95_ms=0,
+        threshold=threshold,
+        set_name="dev set",
+        scores_answerable=[(0.9, True)],
+        scores_unanswerable=[0.7],
+    )
+    pool = pooled(dev, [(answerable, unanswerable)])
+    assert len(pool.scores_answerable) == 4 and len(pool.scores_unanswerable) == 3
+    # with 1 of 3 unanswerable allowed the 0.7 one is answered; with none it must be refused
+    assert calibrate(pool, max_false_rate=0.0)[0] > 0.7
