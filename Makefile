@@ -20,13 +20,13 @@ export TRACKER_DB ?= var/tracker.db
 export PYTHONPATH := $(CURDIR)
 
 .PHONY: help venv train run shell lint format validate test test-fast test-dialogue nlu-report \
-	test-core test-postgres eval-kb kb clean
+	test-core test-postgres eval-kb eval-kb-rest kb clean
 
 help:
 	@echo "make run    set up (venv, install, train if needed) and start the assistant"
 	@echo "make test   set up and run every check and test"
 	@echo "make shell  chat in the terminal with a running 'make run' stack"
-	@echo "make train | lint | format | validate | test-fast | nlu-report | eval-kb | clean"
+	@echo "make train | lint | format | validate | test-fast | nlu-report | eval-kb | eval-kb-rest | clean"
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -91,6 +91,11 @@ test-postgres: $(STAMP)
 
 eval-kb: $(STAMP)
 	$(PY) -m policy_kb eval
+
+# A question set asked through the REST channel on the real stack (SET=dev, heldout, blind2 …).
+SET ?= blind6
+eval-kb-rest: train kb
+	$(PY) -m devstack.kb_rest_eval --set $(SET)
 
 test: lint validate test-fast train kb nlu-report test-core test-dialogue
 	$(PY) -m pip check

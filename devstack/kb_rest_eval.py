@@ -1,8 +1,8 @@
 """Policy questions asked in conversation, the way a citizen asks them: through Rasa's REST
 channel, one fresh conversation per question, on the real trained model and action server.
 
-``python -m devstack.kb_rest_eval --set blind3`` (or ``blind2``, ``dev``, ``heldout``, ``--file``)
-starts the stack on its own ports, asks every question and judges the reply:
+``python -m devstack.kb_rest_eval --set blind6`` (or ``blind2`` … ``blind5``, ``dev``, ``heldout``,
+``--file``) starts the stack on its own ports, asks every question and judges the reply:
 
 - an answerable question is *correct* when the reply cites a source (``来源：``) and, for
   the keyword format, contains every keyword group; for the passage-id format, cites one of
@@ -29,7 +29,6 @@ from devstack.stack import ROOT, StackConfig, running_stack
 from policy_kb import KnowledgeBase
 from policy_kb.evaluate import eval_set_path, judge_text, load_devset, load_keyword_set, matches
 
-SETS = {name: ROOT / "policy_kb" / "eval" / name / "questions.yml" for name in ("blind2", "blind3")}
 CITED = "来源："
 
 
@@ -114,13 +113,13 @@ def run(rasa_url: str, path: Path, tally: Tally, verbose: bool) -> tuple[int, in
 def main(argv: list[str] | None = None) -> int:
     """Entry point: see the module docstring."""
     parser = argparse.ArgumentParser(prog="python -m devstack.kb_rest_eval")
-    parser.add_argument("--set", default="blind3", help="blind3, blind2, dev or heldout")
+    parser.add_argument("--set", default="blind6", help="dev, heldout or blind2 … blind6")
     parser.add_argument("--file", type=Path, default=None, help="a question file instead")
     parser.add_argument("--rasa-url", default=None, help="use a running stack instead")
     parser.add_argument("--greetings", type=int, default=30, help="greeting turns to time")
     parser.add_argument("--verbose", "-v", action="store_true", help="list the misses")
     args = parser.parse_args(argv)
-    path = args.file or SETS.get(args.set) or eval_set_path(args.set)
+    path = args.file or eval_set_path(args.set)
     tally = Tally()
 
     def measure(rasa_url: str) -> tuple[int, int]:
