@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from policy_kb import KnowledgeBase, Response
 from policy_kb.paths import INDEX_FILE
+from policy_kb.retrieval import NATIONAL_REGIONS
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,11 @@ async def consult(question: str, city: str | None) -> Response:
     return await loop.run_in_executor(None, lambda: knowledge_base().respond(question, city))
 
 
+def place_of(region: str) -> str:
+    """How a document's region is named to the citizen (``national`` → 民政部)."""
+    return "民政部" if region in NATIONAL_REGIONS else region
+
+
 def tell(dispatcher: CollectingDispatcher, response: Response) -> None:
     """Say the knowledge base's response: a cited answer, "no local figure", whom to ask
     (another department, or the office handling a personal case), or no answer."""
@@ -55,7 +61,7 @@ def tell(dispatcher: CollectingDispatcher, response: Response) -> None:
         if response.local is not None:
             dispatcher.utter_message(
                 response="utter_policy_local",
-                region=response.local.passage.region,
+                region=place_of(response.local.passage.region),
                 answer=response.local.text,
                 citation=response.local.citation,
             )

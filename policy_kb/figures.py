@@ -119,6 +119,34 @@ def wanted_kind(question: str) -> str | None:
     return next((kind for kind, cue, _ in _KINDS if cue.search(text)), None)
 
 
+# Counting words that count the same things: "新增多少名社工" is not answered by "三个级别".
+_PEOPLE = "名位人"
+_COUNTER_CLASSES = (_PEOPLE, "户", "家所处座间", "张床", "项条")
+_SHARE_OF_PEOPLE = re.compile(
+    r"[一二三四五六七八九十]+分之[一二三四五六七八九十]+|\d+\s*[%％]|半数|过半"
+)
+_COUNTER_ASKED = re.compile(r"(?:多少|几)(人次|万人|[个户家张所名位处座间人床项条])")
+_BEFORE_NUMBER = r"(?:数|总数)?(?:超过?|达到?|突破|不少于|不低于|约|近|为|共)?"
+_NUMBER = r"(?:\d+(?:\.\d+)?\s*(?:万|亿)?|[一二两三四五六七八九十百千万]+)"
+
+
+def states_count_asked(text: str, question: str) -> bool:
+    """True when ``text`` states a count of what ``question`` counts ("多少名" → 名/位/人;
+    "几个" counts anything)."""
+    asked = _COUNTER_ASKED.search(normalize_query(question))
+    if asked is None or asked.group(1) == "个":
+        return states_figure(text, "count")
+    counter = asked.group(1)
+    if counter == "万人":
+        counter = "人"
+    same = next((c for c in _COUNTER_CLASSES if counter in c), counter)
+    if same == _PEOPLE and _SHARE_OF_PEOPLE.search(text):
+        return True  # "多少人联名" → "五分之一以上有选举权的村民"
+    units = "人次" if counter == "人次" else f"[{same}](?!次)"
+    # "新增社工1200名", and the count named first: "服务人次超1000万"
+    return bool(re.search(f"{_NUMBER}\\s*{units}|{units}{_BEFORE_NUMBER}{_NUMBER}", text))
+
+
 def asks_for_statistic(question: str) -> bool:
     """A count of things (多少户, 几个中心, 多少人次): only a place's own report states it,
     never a general rule."""

@@ -50,6 +50,7 @@ from .figures import (
     asks_for_number,
     asks_which_year_said,
     names_locality,
+    states_count_asked,
     states_figure,
     wanted_kind,
     years_named,
@@ -236,27 +237,34 @@ class KnowledgeBase:
         )
 
     def _local_supplement(self, query: str, decision: Decision, answer: Answer) -> Answer | None:
-        """The city's own document on the question, when a general rule answered it.
+        """The place's own document on the question, when a general FAQ entry answered it.
 
         "深圳结婚登记预约满了能直接去现场办吗" is answered by the general FAQ entry; 深圳's plan
-        also says "确保现场直接办理". A citizen asking about their city should hear both, each
-        with its source. Only a passage of that city among the first hits, scoring at least
-        ``local_ratio`` of the answer, and never a redacted one.
+        also says "确保现场直接办理". A citizen asking about their city (or about what 国家 /
+        民政部 plans) should hear both, each with its source. The best document passage of that
+        place counts when it scores at least ``local_ratio`` of the answer; never a redacted one.
         """
         scope = decision.scope
-        if scope.city not in OUR_CITIES or answer.passage.region == scope.city:
+        if answer.passage.kind != "faq":
             return None
-        floor = max(self.related_threshold, self.retriever.weights.local_ratio * answer.score)
-        local = (
-            h
-            for h in decision.hits
-            if h.passage.kind == "document"
-            and h.passage.region == scope.city
-            and h.score >= floor
-            and not h.passage.has_redacted_figures
+        if scope.city in OUR_CITIES:
+            place: set[str] = {scope.city}
+        elif scope.city == NATIONAL and scope.named:
+            place = NATIONAL_REGIONS
+        else:
+            return None
+        [*hits] = self.retriever.search(
+            query,
+            top_k=1,
+            region=scope.city,
+            where=lambda p: (
+                p.kind == "document" and p.region in place and not p.has_redacted_figures
+            ),
         )
-        hit = next(local, None)
-        return self._compose(query, hit, scope) if hit is not None else None
+        floor = max(self.related_threshold, self.retriever.weights.local_ratio * answer.score)
+        if not hits or hits[0].score < floor:
+            return None
+        return self._compose(query, hits[0], scope)
 
     def _answer_stating_figure(self, query: str, decision: Decision) -> Answer | None:
         """The document of the place asked about, among the first three hits, when it states
@@ -331,7 +339,7 @@ class KnowledgeBase:
         kind = wanted_kind(query)
         # "是哪年的计划": the document's title says which year
         said = answer.text + (passage.title if asks_which_year_said(query) else "")
-        if states_figure(said, kind):
+        if states_figure(said, kind) and (kind != "count" or states_count_asked(said, query)):
             return False
         local = scope.named or names_locality(query) or kind == "count"
         return passage.kind == "document" or local

@@ -43,7 +43,7 @@ gets 广州's "打造100个…长者饭堂示范点", not the general 长者饭�
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -72,6 +72,7 @@ __all__ = ["CITY_ALIASES", "Retriever", "Signals", "normalize_region", "region_i
 
 NATIONAL_REGIONS = {"national", "全国", ""}
 _NON_WORD = re.compile(r"[^\w\u3400-\u9fff]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _QUOTED = re.compile(r"[“\"'‘「『《]([^”\"'’」』》]{2,24})[”\"'’」』》]")
 # words that only say where: matched by the place multiplier, not as content
 _PLACE_WORDS = frozenset(
@@ -85,6 +86,25 @@ _PLACE_WORDS = frozenset(
 def region_in_query(query: str) -> str | None:
     """The place a question names: ``深圳``/``广州`` (or a district), ``national`` or ``None``."""
     return places_in(query).scope
+
+
+# A name a document puts in quotation marks ("穗救易", "添翼计划"): at least this many
+# Chinese characters, and no redaction mark.
+MIN_NAME_CHARS = 3
+
+
+def document_names(passages: Sequence[Passage]) -> frozenset[str]:
+    """Names the documents put in quotation marks (normalised, punctuation-free): a question
+    naming one without the marks ("穗救易是个啥东东") matches it as if quoted."""
+    names = set()
+    for p in passages:
+        if p.kind != "document":
+            continue
+        for m in _QUOTED.findall(normalize_user_text(p.text)):
+            name = _NON_WORD.sub("", normalize_query(m))
+            if len(_CJK.findall(name)) >= MIN_NAME_CHARS and "x" not in name:
+                names.add(name)
+    return frozenset(names)
 
 
 def quoted_phrases(question: str) -> list[str]:
@@ -157,6 +177,8 @@ class Retriever:
             _NON_WORD.sub("", normalize_query(f"{p.section}。{p.text}")) for p in data.passages
         ]
         self._figure_sentences: dict[int, list[frozenset[str]]] = {}  # filled on first use
+        self._names = document_names(data.passages)
+        self._last_vector: tuple[str, np.ndarray] | None = None
 
     @property
     def semantic(self) -> bool:
@@ -221,7 +243,13 @@ class Retriever:
         """Best cosine similarity of the question to each passage (``None`` without a model)."""
         if self.embedder is None or self.data.vectors is None or self._owners is None:
             return None
-        qvec = self.embedder.embed_queries([normalize_user_text(query)])[0]
+        text = normalize_user_text(query)
+        last = self._last_vector  # a second search for the same question reuses its vector
+        if last is not None and last[0] == text:
+            qvec = last[1]
+        else:
+            qvec = self.embedder.embed_queries([text])[0]
+            self._last_vector = (text, qvec)
         sims = self.data.vectors.matrix @ qvec
         best = np.full(len(self.data.passages), -1.0, dtype=np.float32)
         np.maximum.at(best, self._owners, sims)
@@ -253,7 +281,7 @@ class Retriever:
             text_bigram_weight=self.data.bigrams.query_weight(char_bigrams(text), w.oov_weight)
             or 1.0,
             canonical_bigrams=tuple(dict.fromkeys(bigrams)),
-            quoted=quoted_phrases(query),
+            quoted=quoted_phrases(query) + [n for n in self._names if n in text],
         )
 
     def signals(self, query: str, region: str | None = None) -> dict[int, Signals]:
@@ -387,9 +415,21 @@ class Retriever:
     def _index_of(self, passage: Passage) -> int:
         return self._positions[passage.id]
 
-    def search(self, query: str, top_k: int = 5, region: str | None = None) -> list[Hit]:
-        """Best ``top_k`` passages, highest combined score first (after answer selection)."""
-        scored = [(self.combine(s), idx) for idx, s in self.signals(query, region).items()]
+    def search(
+        self,
+        query: str,
+        top_k: int = 5,
+        region: str | None = None,
+        where: Callable[[Passage], bool] | None = None,
+    ) -> list[Hit]:
+        """Best ``top_k`` passages, highest combined score first (after answer selection);
+        ``where`` keeps only the passages it accepts."""
+        passages = self.data.passages
+        scored = [
+            (self.combine(s), idx)
+            for idx, s in self.signals(query, region).items()
+            if where is None or where(passages[idx])
+        ]
         scored.sort(key=lambda x: (-x[0], x[1]))
         window = max(top_k, self.weights.figure_window)
         ranked = [Hit(self.data.passages[i], round(score, 4)) for score, i in scored[:window]]

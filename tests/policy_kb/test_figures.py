@@ -7,6 +7,7 @@ import pytest
 from policy_kb.figures import (
     asks_for_number,
     names_locality,
+    states_count_asked,
     states_figure,
     wanted_kind,
     years_named,
@@ -82,3 +83,21 @@ def test_localities_and_years_a_question_points_at() -> None:
     assert not names_locality("低保标准一般是多少钱")
     assert years_named("广州2025年的低保标准涨了多少") == {"2025"}
     assert years_named("低保标准涨了多少") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "stated"),
+    [
+        ("分为助理社会工作师、社会工作师和高级社会工作师三个级别", "新增多少名持证社工", False),
+        ("力争新增持证社工1200名", "新增多少名持证社工", True),
+        ("打造100个长者饭堂示范点", "长者饭堂要建几个", True),  # 几个 counts anything
+        ("新增认知障碍照护床位2200张", "照护床位有多少张", True),
+        ("服务超过1000万人次", "服务了多少人次", True),
+        ("助餐配餐服务人次超1000万", "助餐配餐要达到多少人次", True),
+        ("本村五分之一以上有选举权的村民联名，可以提出罢免要求", "得多少人联名才行", True),
+        ("服务超过1000万人次", "帮了多少人", False),  # visits are not people
+        ("无子女的收养人可以收养两名子女", "最多能收养几个孩子", True),
+    ],
+)
+def test_a_count_must_count_what_was_asked(text: str, question: str, stated: bool) -> None:
+    assert states_count_asked(text, question) is stated

@@ -267,3 +267,12 @@ def test_no_local_text_without_a_city_or_when_the_citys_text_is_the_answer(
     local = real_kb.respond("广州给老人吃饭的地方要搞多少个示范的")
     assert local.answer is not None and local.answer.passage.region == "广州"
     assert local.local is None
+
+
+def test_a_question_about_what_the_state_does_also_gives_the_ministrys_plan(
+    real_kb: KnowledgeBase,
+) -> None:
+    r = real_kb.respond("老人失能了家里又穷，国家层面有什么兜底的养老服务")
+    assert r.kind == "answer" and r.answer is not None and r.answer.passage.kind == "faq"
+    assert r.local is not None and r.local.passage.region == "national"
+    assert r.local.passage.kind == "document" and "养老服务" in r.local.text
