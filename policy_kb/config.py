@@ -53,22 +53,21 @@ class Weights:
 
 
 # Minimum combined score of the answering hit for ``respond()``/``answer()`` to answer, one value
-# per ranking mode. Calibrated on the dev set only with
-# ``python -m policy_kb eval --calibrate --max-false-rate 0.10`` (``--no-embeddings`` for the
-# lexical value; see ``evaluate.py``): the goal is at most 10 % false answers on unanswerable
-# questions. Re-run the calibration after changing the weights, the synonyms or the FAQ, and
-# update these numbers. (The old held-out set is only reported, never used to choose them.)
+# per ranking mode. Calibrated with
+# ``python -m policy_kb eval --calibrate --max-false-rate 0.08 --pool blind2 blind3 blind4 blind5``
+# (``--no-embeddings`` for the lexical value; see ``evaluate.py``): the dev set plus the retired
+# blind sets 2–5 (seen, their blind figures reported), 640 answerable and 241 unanswerable
+# questions. The target is 8 % false answers at the knowledge base, leaving room under the 10 %
+# promised in conversation for replies the dialogue adds. The current blind set never takes part.
+# Re-run the calibration after changing the weights, the synonyms or the FAQ, and update these.
 #
-# Lexical ranking only (no embedding model installed): on the dev set (154 + 33 questions) every
-# value in (0.278, 0.394] answers 3 of 33 unanswerable questions (9.1 %); 0.30 sits inside that
-# band and answers 87.7 % of the answerable questions from an expected passage.
-ANSWER_THRESHOLD = 0.30
+# Lexical ranking only (no embedding model installed): 0.231 → 7.9 % false answers, 75.3 % of
+# the pooled answerable questions answered correctly.
+ANSWER_THRESHOLD = 0.231
 
-# Lexical + sentence embeddings: every value in (0.602, 0.849] answers 3 of 33 unanswerable dev
-# questions (9.1 %); 0.603 is the calibrated (lowest) value and answers 95.5 % of the answerable
-# dev questions from an expected passage. The band's answered share falls quickly above it
-# (0.61: 92.9 %, 0.70: 89 %): several colloquial questions score just above 0.6.
-HYBRID_ANSWER_THRESHOLD = 0.603
+# Lexical + sentence embeddings: 0.582 → 7.9 % false answers, 88.3 % answered correctly (0.637
+# gives 6.6 % / 85.2 %, 0.559 gives 10.0 % / 89.4 %).
+HYBRID_ANSWER_THRESHOLD = 0.582
 
 # Below the answer threshold, a best hit scoring at least this much is named as "possibly
 # related" (never as an answer). With embeddings, dev-set questions outside civil affairs
