@@ -30,13 +30,40 @@ def belongs_to_active_form(intent: str | None, form: str | None) -> bool:
     return intent.split("_", 1)[0] == form.split("_", 1)[0]
 
 
+def faq_service(response: Response) -> str | None:
+    """The service key of the FAQ entry that answered (``marriage``, ``elderly_care`` …), or
+    None for a document passage or no answer."""
+    passage = response.answer.passage if response.answer else None
+    if passage is None or passage.kind != "faq":
+        return None
+    return passage.doc_id.removeprefix("faq:")
+
+
 def answered_for_another_service(response: Response, journey: Journey) -> bool:
     """The answer is another service's FAQ entry (a marriage rule, while the NLU guessed a
     pre-screening): offering the guessed service after it would be beside the point."""
-    passage = response.answer.passage if response.answer else None
-    if passage is None or passage.kind != "faq":
+    service = faq_service(response)
+    return service is not None and service != journey.key
+
+
+def wants_the_journey(text: str, journey: Journey | None) -> bool:
+    """The message asks for the journey itself ("我家能吃低保吗"). "离婚我能不能委托律师代签"
+    reads as "can I…" too, but names nothing of pre-screening."""
+    return bool(
+        journey
+        and journey.asks_for_itself
+        and journey.is_about(text)
+        and journey.asks_for_itself(text)
+    )
+
+
+def answered_by_another_journey(response: Response, journey: Journey | None) -> bool:
+    """The knowledge base answers from another journey's rules: "结婚半年才知道老公婚前有重病，
+    我能不能撤销这段婚姻" reads as asking for pre-screening (我能不能, 病), but the answer is a
+    marriage rule."""
+    if journey is None or not response.answered:
         return False
-    return passage.doc_id.removeprefix("faq:") != journey.key
+    return faq_service(response) in {j.key for j in journeys()} - {journey.key}
 
 
 class ActionRouteQuestion(Action):
@@ -53,15 +80,9 @@ class ActionRouteQuestion(Action):
         if not is_question(text) or belongs_to_active_form(intent, tracker.active_loop_name):
             return []
         journey = journey_of(intent)
-        # "离婚我能不能委托律师代签" reads as "can I…" but names nothing of pre-screening
-        if (
-            journey
-            and journey.asks_for_itself
-            and journey.is_about(text)
-            and journey.asks_for_itself(text)
-        ):
-            return []
         response = await consult(text, tracker.get_slot(CITY_SLOT))
+        if wants_the_journey(text, journey) and not answered_by_another_journey(response, journey):
+            return []
         if not response.conclusive:
             if journey and not journey.is_about(text):
                 # "村民想罢免村主任要多少人联名" taken for a tomb-sweeping booking: not its form

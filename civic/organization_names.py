@@ -31,10 +31,11 @@ _LEADING = re.compile(
     r"^(?:请问|请|帮我|帮忙|麻烦|你|能不能|可以|想|我想|查一下|查下|查查|查询|查|核实一下|核实|"
     r"看看|看一下|问一下|问问|这个|那个|一个|有个|个|叫做|名叫|叫|的|一家)+"
 )
-# Not a name: a bare kind of organisation, or a question about how to check one.
+# Not a name: a bare kind of organisation, a question about how to check one, or a name left
+# out ("中华XX协会", "某基金会").
 GENERIC_NAME = re.compile(
     r"^(?:慈善|公益|社会|民间|爱心|正规)?(?:基金会|基金|慈善会|协会|机构|组织|中心|会|社)$|"
-    r"怎么|如何|什么|哪|啥|点样|点查|咩|边个|边间"
+    r"怎么|如何|什么|哪|啥|点样|点查|咩|边个|边间|[Xx]{2}|某"
 )
 _INTRODUCED = re.compile(r"^.*(?:在传|在转|转发的?|推荐的?|介绍的?|看到的?|听说的?|叫做|名叫|叫)")
 # Doubting a named organisation ("…正规吗"), or asking to have one checked.

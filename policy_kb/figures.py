@@ -35,7 +35,9 @@ _YEAR_ONLY = re.compile(r"^\d{4}\s*年")
 _NUMBER_ASKED = re.compile(
     r"多少|(?<!哪)几[个张家所项名位岁天日月年元块次人成倍级万千百十多号]|几多|百分之几|多大比例|"
     r"多高|金额|涨了多少|涨多少|提高了?多少|多久|多长时间|哪一?天|哪一?年|哪个月|"
-    r"多大(?:年纪|岁数|才|就|能|可以)"
+    r"多大(?:年纪|岁数|才|就|能|可以)|"
+    r"(?:什么时候|几时|何时)(?:能|可以|会)?(?:完工|建成|竣工|开通|开放|启用|投入使用|开业)|"
+    r"(?:电话|热线|号码)(?:是|系)?(?:多少|几多|什么|咩)"
     # 哪几个 asks which ones, not how many
 )
 
@@ -44,8 +46,16 @@ _NUMBER_ASKED = re.compile(
 # these cues accepts any figure.
 _KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
+        "phone",
+        re.compile(r"电话|热线|号码"),
+        re.compile(r"\d{3,4}-?\d{7,8}|(?<!\d)(?:12345|12349|96\d{3})(?!\d)"),
+    ),
+    (
         "date",
-        re.compile(r"几[号月]|哪一?天|哪一?年|哪个月|什么时候(?:开始|施行|实施|起|生效)"),
+        re.compile(
+            r"几[号月]|哪一?天|哪一?年|哪个月|什么时候(?:开始|施行|实施|起|生效)|"
+            r"(?:什么时候|几时|何时)(?:能|可以|会)?(?:完工|建成|竣工|开通|开放|启用|投入使用|开业)"
+        ),
         re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[一二三四五六七八九十]+月"),
     ),
     (
@@ -110,8 +120,8 @@ def asks_for_number(question: str) -> bool:
 
 
 def wanted_kind(question: str) -> str | None:
-    """The kind of number ``question`` asks for: ``date``, ``share``, ``age``, ``duration``,
-    ``increase``, ``money`` or ``count``; ``None`` when it asks for none or for a number of no
+    """The kind of number ``question`` asks for: ``phone``, ``date``, ``share``, ``age``,
+    ``duration``, ``increase``, ``money`` or ``count``; ``None`` when it asks for none or for a number of no
     clear kind."""
     text = normalize_query(question)
     if not _NUMBER_ASKED.search(text):

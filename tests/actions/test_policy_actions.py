@@ -118,6 +118,8 @@ async def test_not_understood_tries_the_knowledge_base_first(domain: dict[str, A
         # "我想…" is background here, and nothing of pre-screening is named
         ("我老公系现役军人，我想同佢离婚但佢唔肯，有冇特别规定？", "assistance_prescreen", None),
         ("深圳婚姻登记网上预约约满了，还能不能直接去现场办？", "marriage_book", "/marriage_book"),
+        # "我能不能" and 病 read as pre-screening, but a marriage rule answers it
+        ("结婚才知道老公婚前有重病一直瞒着我，我能不能撤销这段婚姻", "assistance_prescreen", None),
     ],
 )
 async def test_a_question_about_the_rules_is_answered_before_a_journey_starts(

@@ -54,6 +54,8 @@ def test_sentences_that_state_a_figure(text: str, figure: bool) -> None:
         ("离婚冷静期多久", "duration"),
         ("安葬率要达到百分之几", "share"),
         ("低保怎么申请", None),
+        ("福田区园岭街道办民政科的电话是多少", "phone"),
+        ("市殡仪馆改扩建什么时候完工", "date"),
     ],
 )
 def test_the_kind_of_number_a_question_wants(question: str, kind: str | None) -> None:
@@ -71,6 +73,9 @@ def test_the_kind_of_number_a_question_wants(question: str, kind: str | None) ->
         ("2025年5月10日起施行", "date", True),
         ("自收到申请之日起三十日内", "duration", True),
         ("全市低保标准提高到xxx元", "money", False),
+        ("理顺市、区、街道、社区、小区、家庭6个层级关系", "phone", False),
+        ("可以拨打12345政务服务热线", "phone", True),
+        ("推进市殡仪馆改扩建工程等4个在建项目", "date", False),
     ],
 )
 def test_a_sentence_states_a_figure_of_the_kind_asked(text: str, kind: str, figure: bool) -> None:

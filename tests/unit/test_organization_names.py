@@ -30,6 +30,7 @@ def test_asks_to_check_an_organisation(text: str) -> None:
         "请护工怕不靠谱，深圳对养老护理人员有没有个底册能查",
         "慈善组织怎么认定",
         "点样查一个协会系咪正规登记咗？",  # 粤语: how to check, no organisation named
+        "有个咩“中华XX协会”打电话叫我交会费，点样查佢系唔系合法登记嘅？",  # name left out
         "",
     ],
 )
