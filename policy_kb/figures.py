@@ -37,7 +37,7 @@ _NUMBER_ASKED = re.compile(
     r"多高|金额|涨了多少|涨多少|提高了?多少|多久|多长时间|哪一?天|哪一?年|哪个月|"
     r"多大(?:年纪|岁数|才|就|能|可以)|"
     r"(?:什么时候|几时|何时)(?:能|可以|会)?(?:完工|建成|竣工|开通|开放|启用|投入使用|开业)|"
-    r"(?:电话|热线|号码)(?:是|系)?(?:多少|几多|什么|咩)"
+    r"(?:电话|热线|号码)(?:是|系)?(?:多少|几多|什么|咩)|几点|(?:开门|办公|营业|上班|下班)时间"
     # 哪几个 asks which ones, not how many
 )
 
@@ -48,7 +48,12 @@ _KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "phone",
         re.compile(r"电话|热线|号码"),
-        re.compile(r"\d{3,4}-?\d{7,8}|(?<!\d)(?:12345|12349|96\d{3})(?!\d)"),
+        re.compile(r"\d{3,4}-?\d{7,8}"),  # an office's own number, not 12345
+    ),
+    (
+        "clock",
+        re.compile(r"几点|开门时间|办公时间|营业时间|上班时间|下班时间"),
+        re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*点|[上下]午[一二三四五六七八九十]+点"),
     ),
     (
         "date",
@@ -120,9 +125,9 @@ def asks_for_number(question: str) -> bool:
 
 
 def wanted_kind(question: str) -> str | None:
-    """The kind of number ``question`` asks for: ``phone``, ``date``, ``share``, ``age``,
-    ``duration``, ``increase``, ``money`` or ``count``; ``None`` when it asks for none or for a number of no
-    clear kind."""
+    """The kind of number ``question`` asks for: ``phone``, ``clock``, ``date``, ``share``,
+    ``age``, ``duration``, ``increase``, ``money`` or ``count``; ``None`` when it asks for none
+    or for a number of no clear kind."""
     text = normalize_query(question)
     if not _NUMBER_ASKED.search(text):
         return None

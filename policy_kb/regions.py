@@ -60,6 +60,11 @@ NATIONAL_MARKERS = ("民政部", "国务院", "全国", "国家")
 # "户口在成都" / "老家成都" / "来自成都": the asker's origin, not the place asked about.
 _ORIGIN_BEFORE = re.compile(r"(?:户口|户籍|老家|来自|出生|籍贯|原籍)(?:在|是|于)?$")
 _ORIGIN_AFTER = re.compile(r"^(?:的)?(?:户口|户籍|人(?!民|口|员|大|社|次|均)|籍)")
+# What follows an ambiguous city name (中山, 大同) when it is the city: one of its services.
+_CITY_SERVICE_AFTER = (
+    r"(?:的|嘅|市内|本地|那边|这边)?(?:婚姻登记|民政|低保|特困|救助|养老|长者|老人|殡仪|殡葬|公墓|"
+    r"墓园|陵园|残疾|孤儿|社工|慈善|高龄)"
+)
 # "北京路" / "上海街": a street or station named after a city.
 _STREET_AFTER = re.compile(r"^(?:[东南西北中]?(?:路|街|大道|大街)|站|地铁站|商圈)")
 
@@ -89,9 +94,11 @@ class _Gazetteer:
     names: dict[str, tuple[str, str]]  # matched form → (display name, "city" | "province")
 
 
-def read_places(path: Path) -> dict[str, tuple[str, str]]:
-    """Parse ``data/places.txt`` into ``{form: (display name, kind)}``."""
+def read_places(path: Path, ambiguous_too: bool = False) -> dict[str, tuple[str, str]]:
+    """Parse ``data/places.txt`` into ``{form: (display name, kind)}``; with
+    ``ambiguous_too``, only the short names marked ``*`` (中山, 大同 …)."""
     names: dict[str, tuple[str, str]] = {}
+    ambiguous_names: dict[str, tuple[str, str]] = {}
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -100,18 +107,24 @@ def read_places(path: Path) -> dict[str, tuple[str, str]]:
         ambiguous = short.startswith("*")
         short = short.lstrip("*")
         names[full] = (short, kind)
-        if not ambiguous:
+        if ambiguous:
+            ambiguous_names[short] = (short, kind)
+        else:
             names[short] = (short, kind)
             for alias in aliases:
                 names[alias] = (short, kind)
-    return names
+    return ambiguous_names if ambiguous_too else names
 
 
 @lru_cache(maxsize=4)
 def _gazetteer(path: Path = paths.PLACES_FILE) -> _Gazetteer:
     names = read_places(path)
+    ambiguous = read_places(path, ambiguous_too=True)
     forms = sorted(names, key=len, reverse=True)  # longest first: 吉林市 before 吉林
-    return _Gazetteer(re.compile("|".join(re.escape(f) for f in forms)), names)
+    # 中山 is a city when a civil-affairs service of it follows ("中山婚姻登记处"), not in 中山公园
+    guarded = [f"{re.escape(f)}(?={_CITY_SERVICE_AFTER})" for f in sorted(ambiguous, key=len)[::-1]]
+    pattern = re.compile("|".join([*(re.escape(f) for f in forms), *guarded]))
+    return _Gazetteer(pattern, {**ambiguous, **names})
 
 
 @lru_cache(maxsize=1)

@@ -56,6 +56,7 @@ def test_sentences_that_state_a_figure(text: str, figure: bool) -> None:
         ("低保怎么申请", None),
         ("福田区园岭街道办民政科的电话是多少", "phone"),
         ("市殡仪馆改扩建什么时候完工", "date"),
+        ("天河区婚姻登记处在哪，下午几点下班", "clock"),
     ],
 )
 def test_the_kind_of_number_a_question_wants(question: str, kind: str | None) -> None:
@@ -74,7 +75,9 @@ def test_the_kind_of_number_a_question_wants(question: str, kind: str | None) ->
         ("自收到申请之日起三十日内", "duration", True),
         ("全市低保标准提高到xxx元", "money", False),
         ("理顺市、区、街道、社区、小区、家庭6个层级关系", "phone", False),
-        ("可以拨打12345政务服务热线", "phone", True),
+        ("可以拨打12345政务服务热线", "phone", False),  # not the office's own number
+        ("咨询电话：0755-83201234", "phone", True),
+        ("周一至周五上午9:00至12:00办公", "clock", True),
         ("推进市殡仪馆改扩建工程等4个在建项目", "date", False),
     ],
 )

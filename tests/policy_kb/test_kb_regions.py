@@ -40,6 +40,7 @@ def test_national_markers() -> None:
         ("乌鲁木齐的养老院", "乌鲁木齐"),
         ("大同市孤儿生活费", "大同"),
         ("香港综援标准", "香港"),
+        ("中山婚姻登记处周六日开不开门", "中山"),  # 中山 followed by one of its services
     ],
 )
 def test_other_cities(question: str, other: str) -> None:
@@ -58,6 +59,8 @@ def test_other_cities(question: str, other: str) -> None:
         "我老家成都的，低保怎么申请",  # origin
         "户口在杭州能不能申请",  # origin
         "光明正大地申请低保",  # 光明 only as 光明区
+        "中山公园附近有长者饭堂吗",
+        "我住中山路，低保怎么申请",
     ],
 )
 def test_words_that_only_look_like_places(question: str) -> None:
