@@ -162,6 +162,15 @@ def states_count_asked(text: str, question: str) -> bool:
     return bool(re.search(f"{_NUMBER}\\s*{units}|{units}{_BEFORE_NUMBER}{_NUMBER}", text))
 
 
+def counts_in_title(title: str, question: str) -> bool:
+    """A document's title states the count asked for, with the very counter asked ("多少项"
+    → "12项走前列"); "几个" is too loose for a title."""
+    asked = _COUNTER_ASKED.search(normalize_query(question))
+    if asked is None or asked.group(1) == "个":
+        return False
+    return bool(re.search(f"{_NUMBER}\\s*{re.escape(asked.group(1))}", title))
+
+
 def asks_for_statistic(question: str) -> bool:
     """A count of things (多少户, 几个中心, 多少人次): only a place's own report states it,
     never a general rule."""

@@ -49,6 +49,7 @@ from .figures import (
     asks_about_future_change,
     asks_for_number,
     asks_which_year_said,
+    counts_in_title,
     names_locality,
     states_count_asked,
     states_figure,
@@ -341,6 +342,8 @@ class KnowledgeBase:
         said = answer.text + (passage.title if asks_which_year_said(query) else "")
         if states_figure(said, kind) and (kind != "count" or states_count_asked(said, query)):
             return False
+        if kind == "count" and counts_in_title(passage.title, query):
+            return False  # "一共提了多少项走前列": "（12项走前列重点工作）", shown in the source
         local = scope.named or names_locality(query) or kind == "count"
         return passage.kind == "document" or local
 

@@ -6,6 +6,7 @@ import pytest
 
 from policy_kb.figures import (
     asks_for_number,
+    counts_in_title,
     names_locality,
     states_count_asked,
     states_figure,
@@ -109,3 +110,10 @@ def test_localities_and_years_a_question_points_at() -> None:
 )
 def test_a_count_must_count_what_was_asked(text: str, question: str, stated: bool) -> None:
     assert states_count_asked(text, question) is stated
+
+
+def test_a_title_may_state_the_count_asked_with_its_own_counter() -> None:
+    title = "广州市2024年全市民政工作（12项走前列重点工作）"
+    assert counts_in_title(title, "广州民政24年一共提了多少项走前列")
+    assert not counts_in_title(title, "广州建了几个长者饭堂")  # 几个: too loose for a title
+    assert not counts_in_title(title, "广州有多少户低保")
