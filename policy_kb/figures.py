@@ -107,7 +107,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 
 # "全市", "那个市", "区里": the question is about one place's own figure even without its name.
 _LOCALITY = re.compile(
-    r"全市|本市|我市|市里|那个市|这个市|全区|本区|区里|县里|全县|全省|省里|我们这"
+    r"全市|本市|我市|市里|那个市|这个市|[xX某]市|全区|本区|区里|县里|全县|全省|省里|我们这"
 )
 _YEAR_SAID = re.compile(
     r"(?:哪一?年|什么时候)(?:的(?:计划|规划|文件|政策|事)|提出|说的|定的|出台|发布)"

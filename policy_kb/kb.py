@@ -325,11 +325,14 @@ class KnowledgeBase:
         (an amount for "发多少钱", a date for "几号开始"), and about the year the question names.
         An FAQ entry may answer a general figure question in words ("低保标准是多少" → set and
         published by each city), but not one about a place ("深圳低保标准多少钱", "全市…多少元")
-        nor a count of things ("建了多少个"), which only a place's own report states.
+        nor a count of things ("建了多少个"), which only a place's own report states; a figure
+        an FAQ entry states is never the figure of a place pointed at ("x市", "全市").
         """
         if not asks_for_number(query):
             return False
         passage = answer.passage
+        if passage.kind == "faq" and names_locality(query):
+            return True  # "x市一共有几多特困人员": an FAQ's figures are never one place's own
         years = years_named(query)
         if years and not any(
             y in passage.text or y in passage.title or passage.date.startswith(y)
