@@ -30,7 +30,20 @@ _STATUS = re.compile(
 )
 
 
+# What has happened to one application or payment, asked by the person it belongs to
+# ("我家低保怎么突然停了", "为什么我的申请被拒了", "我老婆的低保批咗未"): only with a first person.
+_FIRST_PERSON = re.compile(r"我|俺|咱|屋企|(?:递|交|提交)(?:咗|了)")  # "上礼拜递咗申请"
+_HAPPENED = re.compile(
+    r"批了(?:没|吗|未)|批咗(?:未|没|吗)|通过了(?:没|吗)|审核通过(?:了)?(?:没|吗)|有结果|"
+    r"结果出来|去到边|突然停|停(?:发)?了|断了|被(?:拒|驳回|退回)|退回来|驳回了|"
+    r"(?:这个月|今个月|本月|上个月)[^，。？?]{0,6}(?:少了|多了|扣了)|"
+    r"(?:什么时候|几时|啥时候)(?:能|可以|会)?(?:下来|批下来|有结果|到账|发下来)|交到(?:哪|几)"
+)
+
+
 def asks_about_own_case(question: str) -> bool:
     """True when ``question`` asks to predict, judge or look up one person's own case."""
     text = normalize_query(question)
-    return bool(_OUTCOME.search(text) or _STATUS.search(text))
+    if _OUTCOME.search(text) or _STATUS.search(text):
+        return True
+    return bool(_FIRST_PERSON.search(text) and _HAPPENED.search(text))

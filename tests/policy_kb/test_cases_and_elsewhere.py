@@ -21,6 +21,11 @@ from policy_kb.figures import asks_about_future_change
         "我阿妈嘅重度残疾人护理补贴今个月几时到账？",
         "外婆的骨灰寄存在殡仪馆，到期没有？",
         "收养材料交上去三个月了都没消息，是不是卡在哪个环节了",
+        "我家低保怎么突然停了",
+        "为什么我的临时救助申请被拒了",
+        "帮我查下我老婆的低保批咗未",
+        "上礼拜递咗申请，几时有结果",
+        "我的低保金这个月少了200块是怎么回事",
     ],
 )
 def test_own_case_questions(question: str) -> None:
@@ -36,6 +41,9 @@ def test_own_case_questions(question: str) -> None:
         "家里就我妈一个人，够不够条件吃低保",
         "低保金一般每个月几号到账",
         "骨灰寄存到期了怎么办",
+        "临时救助多久能批下来",
+        "我找到工作了，低保会不会停",  # the rule: income counts
+        "低保申请被驳回了怎么办",
     ],
 )
 def test_questions_about_the_rules_are_not_own_cases(question: str) -> None:
