@@ -194,11 +194,12 @@ def asks_which_year_said(question: str) -> bool:
 
 
 def asks_about_future_change(question: str, this_year: int) -> bool:
-    """ "2027年婚姻登记政策还会有啥新变化", "明年会不会涨": a change in a year still to
-    come, which no published text can state unless it names that year."""
+    """ "2027年婚姻登记政策还会有啥新变化", "明年会不会涨", "明年低保标准多少": a change or
+    a figure in a year still to come, which no published text can state unless it names that
+    year."""
     text = normalize_query(question)
     ahead = _NEXT_YEARS.search(text) or any(int(y) > this_year for y in years_named(text))
-    return bool(ahead) and bool(_CHANGE.search(text))
+    return bool(ahead) and bool(_CHANGE.search(text) or _NUMBER_ASKED.search(text))
 
 
 def is_figure_question(question: str) -> bool:

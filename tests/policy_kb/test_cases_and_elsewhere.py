@@ -93,6 +93,7 @@ def test_future_change() -> None:
     assert asks_about_future_change("民政部明年会不会把低保边缘的标准改成低保的2倍", 2026)
     assert asks_about_future_change("出年清明会唔会限流", 2026)  # 粤语 出年 = 明年
     assert not asks_about_future_change("明年想结婚，要带什么材料", 2026)
+    assert asks_about_future_change("明年低保标准每个月多少钱", 2026)
 
 
 def test_what_the_citizen_is_told(real_kb: KnowledgeBase) -> None:
