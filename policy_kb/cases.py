@@ -37,13 +37,16 @@ _HAPPENED = re.compile(
     r"批了(?:没|吗|未)|批咗(?:未|没|吗)|通过了(?:没|吗)|审核通过(?:了)?(?:没|吗)|有结果|"
     r"结果出来|去到边|突然停|停(?:发)?了|断了|被(?:拒|驳回|退回)|退回来|驳回了|"
     r"(?:这个月|今个月|本月|上个月)[^，。？?]{0,6}(?:少了|多了|扣了)|"
-    r"(?:什么时候|几时|啥时候)(?:能|可以|会)?(?:下来|批下来|有结果|到账|发下来)|交到(?:哪|几)"
+    r"(?:什么时候|几时|啥时候)(?:能|可以|会)?(?:下来|批下来|有结果|到账|发下来)|交到(?:哪|几)|"
+    r"(?:仲|还)?(?:未|没)有?(?:回复|回音|答复)|是不是到期|我的[^，。？?]{0,10}(?:少了|不见了|被扣|扣了)"
 )
+# A record's own number ("编号A-1023", "受理号…"): only its owner asks about it.
+_RECORD_NUMBER = re.compile(r"(?:编号|单号|受理号|证号|档案号)\s*[:：是]?\s*[A-Za-z0-9-]{3,}")
 
 
 def asks_about_own_case(question: str) -> bool:
     """True when ``question`` asks to predict, judge or look up one person's own case."""
     text = normalize_query(question)
-    if _OUTCOME.search(text) or _STATUS.search(text):
+    if _OUTCOME.search(text) or _STATUS.search(text) or _RECORD_NUMBER.search(text):
         return True
     return bool(_FIRST_PERSON.search(text) and _HAPPENED.search(text))

@@ -26,6 +26,9 @@ from policy_kb.figures import asks_about_future_change
         "帮我查下我老婆的低保批咗未",
         "上礼拜递咗申请，几时有结果",
         "我的低保金这个月少了200块是怎么回事",
+        "我侄仔嘅补贴申请交咗两个月仲未有回复，系咪漏咗？",
+        "我爷爷骨灰寄存是不是到期了？编号A-1023",  # a record's own number
+        "我的志愿时长怎么少了20个小时，谁扣的",
     ],
 )
 def test_own_case_questions(question: str) -> None:
@@ -44,6 +47,7 @@ def test_own_case_questions(question: str) -> None:
         "临时救助多久能批下来",
         "我找到工作了，低保会不会停",  # the rule: income counts
         "低保申请被驳回了怎么办",
+        "骨灰寄存一般多久到期",
     ],
 )
 def test_questions_about_the_rules_are_not_own_cases(question: str) -> None:

@@ -15,6 +15,7 @@ from policy_kb.normalize import normalize_query, to_mandarin
         ("我老豆走咗", "我父亲走了"),
         ("系唔系真㗎", "是不是真"),
         ("点样帮佢好", "怎样帮他好"),
+        ("排队要等几耐", "排队要等多久"),  # so "how long" is a number question in 粤语 too
     ],
 )
 def test_cantonese_forms_become_mandarin(cantonese: str, mandarin: str) -> None:
