@@ -61,7 +61,7 @@ def answered_by_another_journey(response: Response, journey: Journey | None) -> 
     """The knowledge base answers from another journey's rules: "结婚半年才知道老公婚前有重病，
     我能不能撤销这段婚姻" reads as asking for pre-screening (我能不能, 病), but the answer is a
     marriage rule."""
-    if journey is None or not response.answered:
+    if journey is None:
         return False
     return faq_service(response) in {j.key for j in journeys()} - {journey.key}
 

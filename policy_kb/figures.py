@@ -32,12 +32,17 @@ _CHINESE_FIGURE = re.compile(rf"[{_CN_DIGITS}十百千万]*[十百千万][{_CN_D
 _YEAR_ONLY = re.compile(r"^\d{4}\s*年")
 
 
+# Asking when something is finished, an office's number, its hours: cues of a number question
+# and of its kind alike.
+_WHEN_DONE = r"(?:什么时候|几时|何时)(?:能|可以|会)?(?:完工|建成|竣工|开通|开放|启用|投入使用|开业)"
+_PHONE = r"电话|热线|号码"
+_CLOCK = r"几点|(?:开门|办公|营业|上班|下班)时间"
+
 _NUMBER_ASKED = re.compile(
     r"多少|(?<!哪)几[个张家所项名位岁天日月年元块次人成倍级万千百十多号]|几多|百分之几|多大比例|"
     r"多高|金额|涨了多少|涨多少|提高了?多少|多久|多长时间|哪一?天|哪一?年|哪个月|"
-    r"多大(?:年纪|岁数|才|就|能|可以)|"
-    r"(?:什么时候|几时|何时)(?:能|可以|会)?(?:完工|建成|竣工|开通|开放|启用|投入使用|开业)|"
-    r"(?:电话|热线|号码)(?:是|系)?(?:多少|几多|什么|咩)|几点|(?:开门|办公|营业|上班|下班)时间"
+    rf"多大(?:年纪|岁数|才|就|能|可以)|{_WHEN_DONE}|(?:{_PHONE})(?:是|系)?(?:多少|几多|什么|咩)|"
+    rf"{_CLOCK}"
     # 哪几个 asks which ones, not how many
 )
 
@@ -47,19 +52,18 @@ _NUMBER_ASKED = re.compile(
 _KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "phone",
-        re.compile(r"电话|热线|号码"),
+        re.compile(_PHONE),
         re.compile(r"\d{3,4}-?\d{7,8}"),  # an office's own number, not 12345
     ),
     (
         "clock",
-        re.compile(r"几点|开门时间|办公时间|营业时间|上班时间|下班时间"),
+        re.compile(_CLOCK),
         re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*点|[上下]午[一二三四五六七八九十]+点"),
     ),
     (
         "date",
         re.compile(
-            r"几[号月]|哪一?天|哪一?年|哪个月|什么时候(?:开始|施行|实施|起|生效)|"
-            r"(?:什么时候|几时|何时)(?:能|可以|会)?(?:完工|建成|竣工|开通|开放|启用|投入使用|开业)"
+            rf"几[号月]|哪一?天|哪一?年|哪个月|什么时候(?:开始|施行|实施|起|生效)|{_WHEN_DONE}"
         ),
         re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[一二三四五六七八九十]+月"),
     ),
@@ -145,13 +149,19 @@ _BEFORE_NUMBER = r"(?:数|总数)?(?:超过?|达到?|突破|不少于|不低于|
 _NUMBER = r"(?:\d+(?:\.\d+)?\s*(?:万|亿)?|[一二两三四五六七八九十百千万]+)"
 
 
+def _counter_asked(question: str) -> str | None:
+    """The counting word of "多少名/几户/多少人次"; None for "几个" (it counts anything) or
+    no count at all."""
+    asked = _COUNTER_ASKED.search(normalize_query(question))
+    return None if asked is None or asked.group(1) == "个" else asked.group(1)
+
+
 def states_count_asked(text: str, question: str) -> bool:
     """True when ``text`` states a count of what ``question`` counts ("多少名" → 名/位/人;
     "几个" counts anything)."""
-    asked = _COUNTER_ASKED.search(normalize_query(question))
-    if asked is None or asked.group(1) == "个":
+    counter = _counter_asked(question)
+    if counter is None:
         return states_figure(text, "count")
-    counter = asked.group(1)
     if counter == "万人":
         counter = "人"
     same = next((c for c in _COUNTER_CLASSES if counter in c), counter)
@@ -165,10 +175,8 @@ def states_count_asked(text: str, question: str) -> bool:
 def counts_in_title(title: str, question: str) -> bool:
     """A document's title states the count asked for, with the very counter asked ("多少项"
     → "12项走前列"); "几个" is too loose for a title."""
-    asked = _COUNTER_ASKED.search(normalize_query(question))
-    if asked is None or asked.group(1) == "个":
-        return False
-    return bool(re.search(f"{_NUMBER}\\s*{re.escape(asked.group(1))}", title))
+    counter = _counter_asked(question)
+    return counter is not None and bool(re.search(f"{_NUMBER}\\s*{re.escape(counter)}", title))
 
 
 def asks_for_statistic(question: str) -> bool:

@@ -254,7 +254,7 @@ class KnowledgeBase:
             place = NATIONAL_REGIONS
         else:
             return None
-        [*hits] = self.retriever.search(
+        hits = self.retriever.search(
             query,
             top_k=1,
             region=scope.city,

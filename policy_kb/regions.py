@@ -88,17 +88,20 @@ class Places:
         return None
 
 
+PlaceForms = dict[str, tuple[str, str]]  # matched form → (display name, "city" | "province")
+
+
 @dataclass(frozen=True)
 class _Gazetteer:
     pattern: re.Pattern[str]
-    names: dict[str, tuple[str, str]]  # matched form → (display name, "city" | "province")
+    names: PlaceForms
 
 
-def read_places(path: Path, ambiguous_too: bool = False) -> dict[str, tuple[str, str]]:
-    """Parse ``data/places.txt`` into ``{form: (display name, kind)}``; with
-    ``ambiguous_too``, only the short names marked ``*`` (中山, 大同 …)."""
-    names: dict[str, tuple[str, str]] = {}
-    ambiguous_names: dict[str, tuple[str, str]] = {}
+def read_places(path: Path) -> tuple[PlaceForms, PlaceForms]:
+    """Parse ``data/places.txt``: the forms that always name a place, and the short names
+    marked ``*`` (中山, 大同 …) that name one only when one of its services follows."""
+    names: PlaceForms = {}
+    ambiguous_names: PlaceForms = {}
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -113,13 +116,12 @@ def read_places(path: Path, ambiguous_too: bool = False) -> dict[str, tuple[str,
             names[short] = (short, kind)
             for alias in aliases:
                 names[alias] = (short, kind)
-    return ambiguous_names if ambiguous_too else names
+    return names, ambiguous_names
 
 
 @lru_cache(maxsize=4)
 def _gazetteer(path: Path = paths.PLACES_FILE) -> _Gazetteer:
-    names = read_places(path)
-    ambiguous = read_places(path, ambiguous_too=True)
+    names, ambiguous = read_places(path)
     forms = sorted(names, key=len, reverse=True)  # longest first: 吉林市 before 吉林
     # 中山 is a city when a civil-affairs service of it follows ("中山婚姻登记处"), not in 中山公园
     guarded = [f"{re.escape(f)}(?={_CITY_SERVICE_AFTER})" for f in sorted(ambiguous, key=len)[::-1]]

@@ -178,7 +178,6 @@ class Retriever:
         ]
         self._figure_sentences: dict[int, list[frozenset[str]]] = {}  # filled on first use
         self._names = document_names(data.passages)
-        self._last_vector: tuple[str, np.ndarray] | None = None
 
     @property
     def semantic(self) -> bool:
@@ -243,13 +242,7 @@ class Retriever:
         """Best cosine similarity of the question to each passage (``None`` without a model)."""
         if self.embedder is None or self.data.vectors is None or self._owners is None:
             return None
-        text = normalize_user_text(query)
-        last = self._last_vector  # a second search for the same question reuses its vector
-        if last is not None and last[0] == text:
-            qvec = last[1]
-        else:
-            qvec = self.embedder.embed_queries([text])[0]
-            self._last_vector = (text, qvec)
+        qvec = self.embedder.embed_queries([normalize_user_text(query)])[0]
         sims = self.data.vectors.matrix @ qvec
         best = np.full(len(self.data.passages), -1.0, dtype=np.float32)
         np.maximum.at(best, self._owners, sims)
